@@ -61,6 +61,7 @@ import { createStatusBar } from './status-bar.js';
 import { coalesce } from './throttle.js';
 import { createHttpEngine } from './transport/http-engine.js';
 import { createServerFiles } from './transport/server-files.js';
+import { newPageId, withOpener } from './transport/opener.js';
 
 declare global {
   interface Window {
@@ -74,11 +75,13 @@ function pickEngine(): EngineApi {
 }
 
 function start(root: HTMLElement): void {
-  const engine = pickEngine();
+  // this page's opens carry its id, by which it tells them from another window's (transport/opener.ts)
+  const pageId = newPageId();
+  const engine = withOpener(pickEngine(), pageId);
   // the page came from `tripletlens serve` (not the desktop app): uploads stream to it, its folder is browsable
   const server = window.tripletlens ? undefined : createServerFiles();
-  let state: AppState = INITIAL_STATE;
-  let rendered: AppState = INITIAL_STATE;
+  let state: AppState = { ...INITIAL_STATE, pageId };
+  let rendered: AppState = state;
   const { ctx, clearColumnCache } = createAppContext(engine, server, () => state, dispatch, confirmDialog);
 
   const importScreen = createImportScreen(ctx);

@@ -46,9 +46,13 @@ import {
   openedElsewhereWords,
   type OpenedNote,
   otherWindowDid,
+  isOwnOpen,
   ownOpenedAwaited,
   ownOpenInFlight,
+  ownOpenLost,
+  ownOpenLostWords,
   ownOpenOutrun,
+  OWN_OPEN_LOST_TITLE,
 } from './app/opened-elsewhere.js';
 
 /** The screens, in tab order. */
@@ -189,6 +193,12 @@ export interface AppState {
    * the engine no longer holds — not followed. Default null.
    */
   awaitedOpened: string | null;
+  /**
+   * This page's id, which its opens pass to the engine (transport/opener.ts) and the engine's 'data-opened' gives
+   * back (`by.opener`): its own open, also one whose reply was lost, is never taken for another window's.
+   * Default '': none (every open without an opener is told apart by its reply alone).
+   */
+  pageId: string;
   projected: EmbedResult | null;
   /**
    * The column of the projected cells' joined metadata that colours their crosses (Project another file ▸
@@ -239,6 +249,7 @@ export const INITIAL_STATE: AppState = {
   mapReplaced: false,
   ownOpen: null,
   awaitedOpened: null,
+  pageId: '',
   projected: null,
   projectedColour: '',
   markerValueLog: null,
@@ -526,6 +537,9 @@ function afterDataOpened(state: AppState, event: Extract<EngineEvent, { type: 'd
   // this page's open replied before its event: the events up to it are opens that finished earlier
   if (state.awaitedOpened !== null)
     return event.datasetId === state.awaitedOpened ? { ...state, awaitedOpened: null } : state;
+  // this page's own open, whose reply was lost: the page then shows it (main.ts), saying why
+  if (ownOpenLost(event, state))
+    return withNotice(state, 'info', OWN_OPEN_LOST_TITLE, ownOpenLostWords(event.by));
   if (!openedElsewhere(event, state)) return state;
   return withNotice(state, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(event.by));
 }
@@ -781,6 +795,37 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
   }
 }
 
+/** 'dataset-opened': a file opened, by this page or by another window that it follows. */
+function datasetOpened(state: AppState, summary: DatasetSummary): AppState {
+  // a new file replaces everything derived from the old one (a run in progress keeps reporting), the
+  // notices about it too: an old failed open, a dead worker's "the loaded data (old file) will be reopened"
+  // — but not the word that this open cancelled the run in progress (a run failing while it was read)
+  const from = state.busy?.noticesFrom ?? state.nextNoticeId;
+  let next: AppState = {
+    ...state,
+    notices: state.notices.filter((n) => n.about === 'run' && n.id >= from),
+    busy: null,
+    dataset: summary,
+    labelColumn: summary.suggestedLabel,
+    labelSummary: null,
+    preprocessValues: {},
+    result: null,
+    resultLost: null,
+    inputMissing: false,
+    mapReplaced: false,
+    projected: null,
+    // another file's values may be logged otherwise: its fold change starts from its own default
+    markerValueLog: null,
+    // a selection or edited labels index the old file's rows: they mean nothing for another file
+    annotation: EMPTY_HISTORY,
+    // another file's classes and columns: a new colour book, coloured by label
+    exploreView: { ...state.exploreView, dims: null, colorBy: 'label', classColours: {} },
+    training: isActive(state.training) ? state.training : null,
+  };
+  for (const w of summary.warnings) next = withNotice(next, importNoteLevel(w), IMPORT_NOTE_TITLE, w.message);
+  return next;
+}
+
 /** The reducer. */
 export function reduce(state: AppState, action: Action): AppState {
   const next = reduceAction(state, action);
@@ -791,7 +836,11 @@ export function reduce(state: AppState, action: Action): AppState {
   // its reply is not shown (its label counts and its Start would be asked of data the engine no longer holds)
   const shown = outrun && action.type !== 'failed' ? { ...state, busy: null } : next;
   const ended = { ...shown, ownOpen: null, awaitedOpened: ownOpenedAwaited(state, action) };
-  return outrun ? withNotice(ended, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(outrun.by)) : ended;
+  if (!outrun) return ended;
+  // the last open was this page's own after all: its reply was lost (its failure is what ended it)
+  if (isOwnOpen(outrun.by, state))
+    return withNotice(ended, 'info', OWN_OPEN_LOST_TITLE, ownOpenLostWords(outrun.by));
+  return withNotice(ended, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(outrun.by));
 }
 
 function reduceAction(state: AppState, action: Action): AppState {
@@ -812,36 +861,8 @@ function reduceAction(state: AppState, action: Action): AppState {
       return dataReplaced(state, action.summary, action.by);
     case 'busy-progress':
       return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
-    case 'dataset-opened': {
-      // a new file replaces everything derived from the old one (a run in progress keeps reporting), the
-      // notices about it too: an old failed open, a dead worker's "the loaded data (old file) will be reopened"
-      // — but not the word that this open cancelled the run in progress (a run failing while it was read)
-      const from = state.busy?.noticesFrom ?? state.nextNoticeId;
-      let next: AppState = {
-        ...state,
-        notices: state.notices.filter((n) => n.about === 'run' && n.id >= from),
-        busy: null,
-        dataset: action.summary,
-        labelColumn: action.summary.suggestedLabel,
-        labelSummary: null,
-        preprocessValues: {},
-        result: null,
-        resultLost: null,
-        inputMissing: false,
-        mapReplaced: false,
-        projected: null,
-        // another file's values may be logged otherwise: its fold change starts from its own default
-        markerValueLog: null,
-        // a selection or edited labels index the old file's rows: they mean nothing for another file
-        annotation: EMPTY_HISTORY,
-        // another file's classes and columns: a new colour book, coloured by label
-        exploreView: { ...state.exploreView, dims: null, colorBy: 'label', classColours: {} },
-        training: isActive(state.training) ? state.training : null,
-      };
-      for (const w of action.summary.warnings)
-        next = withNotice(next, importNoteLevel(w), IMPORT_NOTE_TITLE, w.message);
-      return next;
-    }
+    case 'dataset-opened':
+      return datasetOpened(state, action.summary);
     case 'metadata-joined': {
       // joined metadata adds columns: the chosen label (when still present) and the finished run stay
       const keep =

@@ -8,7 +8,7 @@ import type { OpenedSession } from '../../src/api/annotate.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 import { preprocessFormValues } from '../settings-text.js';
 import { fractionalEpoch } from '../loss-plot-model.js';
-import { followsOpenedElsewhere, reattachesShown } from './opened-elsewhere.js';
+import { followsOpenedElsewhere, ownOpenLost, reattachesShown } from './opened-elsewhere.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -111,6 +111,8 @@ function sessionHeld(held: EngineState): OpenedSession | null {
  */
 export function otherWindowFollowed(event: EngineEvent, state: AppState): RunStoppedBy | undefined {
   if (event.type === 'run-failed' && stoppedByOtherWindow(event, state)) return event.stoppedBy;
+  // this page's own open whose reply was lost is followed alike (it shows what the engine holds)
+  if (event.type === 'data-opened' && ownOpenLost(event, state)) return event.by;
   return followsOpenedElsewhere(event, state) ? event.by : undefined;
 }
 

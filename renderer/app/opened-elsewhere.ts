@@ -40,6 +40,7 @@ export function openedElsewhereWords(by: RunStoppedBy): string {
  */
 export function openedElsewhere(event: EngineEvent, state: AppState): event is DataOpened {
   if (event.type !== 'data-opened' || event.datasetId === state.dataset?.datasetId) return false;
+  if (isOwnOpen(event.by, state)) return false;
   if (ownOpenInFlight(state) || state.awaitedOpened !== null) return false;
   const running = state.training?.status === 'running' || state.training?.status === 'stopping';
   return !running;
@@ -138,4 +139,36 @@ export function ownOpenedAwaited(state: AppState, action: Action): string | null
   const own = ownOpenedId(state, action);
   if (own === undefined || own === null) return null;
   return state.ownOpen?.seen.some((e) => e.datasetId === own) ? null : own;
+}
+
+/** Whether `by` is this page's own call: the engine gave back the id its opens pass (AppState.pageId). */
+export function isOwnOpen(by: RunStoppedBy | undefined, state: Pick<AppState, 'pageId'>): boolean {
+  return state.pageId !== '' && by?.opener === state.pageId;
+}
+
+/**
+ * Whether `event` is this page's own open whose reply never came (the connection dropped: the call failed,
+ * but the engine opened it): not the data shown, no open of its own in flight nor awaited. The page then shows
+ * what the engine holds — it used to call its own file another window's.
+ */
+export function ownOpenLost(event: EngineEvent, state: AppState): boolean {
+  if (event.type !== 'data-opened' || event.datasetId === state.dataset?.datasetId) return false;
+  if (ownOpenInFlight(state) || state.awaitedOpened !== null) return false;
+  return isOwnOpen(event.by, state);
+}
+
+/** The title of the notice a page gets when its own open's reply was lost but the engine opened it. */
+export const OWN_OPEN_LOST_TITLE = 'Opened after all';
+
+/** That notice's sentence: "iris.csv was opened after all: …". */
+export function ownOpenLostWords(by: RunStoppedBy): string {
+  const what =
+    by.action === 'join'
+      ? `The metadata file ${by.name} was joined`
+      : by.action === 'session'
+        ? `The session ${by.name} was opened`
+        : by.action === 'attach'
+          ? `${by.name} was re-attached`
+          : `${by.name} was opened`;
+  return `${what} after all: the engine's reply did not reach this page, which now shows what the engine holds.`;
 }
