@@ -55,7 +55,7 @@ export const NO_LABELS_HINT_DESKTOP = noLabelsHint('file', true);
  * held 0–6 was told to add a metadata file "keyed by barcode").
  */
 export const TEXT_NO_LABELS_HINT =
-  'No column of this file was read as cell labels: tick the column that holds them under Import settings ▸ Metadata (text) columns and re-open (a column of class codes such as 0/1 is read as a gene), or add them with the “Metadata file” field below (a CSV keyed by cell id).';
+  'No column of this file was read as cell labels: tick the column that holds them under Import settings ▸ Metadata columns and re-open (a column of class codes such as 0/1 is read as a gene), or add them with the “Metadata file” field below (a CSV keyed by cell id).';
 
 /**
  * The hint for a text table without metadata columns that looks turned round (genes as rows): its columns are

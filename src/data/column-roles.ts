@@ -144,14 +144,14 @@ interface ColumnOption {
 }
 
 const ID_OPTION: ColumnOption = { cli: '--id', app: 'Import settings ▸ Id column' };
-const META_OPTION: ColumnOption = { cli: '--meta', app: 'Import settings ▸ Metadata (text) columns' };
+const META_OPTION: ColumnOption = { cli: '--meta', app: 'Import settings ▸ Metadata columns' };
 const GENES_FROM_OPTION: ColumnOption = { cli: '--genes-from', app: 'Import settings ▸ Genes start at' };
 
 /** The column warnings' advice: the setting that changes what they report, in each side's words. */
 const COLUMN_ADVICE = {
   noId: (side: 'cli' | 'app') => ` (set ${ID_OPTION[side]} to use one)`,
   numericMetadata: (side: 'cli' | 'app') =>
-    ` (use ${side === 'cli' ? '--genes-from or --meta' : 'Import settings ▸ Genes start at or Metadata (text) columns'} to change this)`,
+    ` (use ${side === 'cli' ? '--genes-from or --meta' : 'Import settings ▸ Genes start at or Metadata columns'} to change this)`,
   genesApart: (side: 'cli' | 'app') =>
     ` (name them ${side === 'cli' ? 'with' : 'under'} ${META_OPTION[side]} if they are not genes)`,
 } as const;

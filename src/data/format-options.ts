@@ -208,7 +208,7 @@ export function applyColumnChoices(table: ExpressionTable, options: ImportOption
     const rest = `is not a metadata column of ${FORMAT_NAMES[format]}; it has: ${listed}.${didYouMean(unknown[0], [...have])}`;
     throw withAppWords(
       new DataImportError('unknown-column', file, `--meta "${unknown[0]}" ${rest}`),
-      `Import settings ▸ Metadata (text) columns: "${unknown[0]}" ${rest}`,
+      `Import settings ▸ Metadata columns: "${unknown[0]}" ${rest}`,
     );
   }
   const wanted = new Set(options.metaColumns);

@@ -49,7 +49,7 @@ export function missingSetting(policy: string, side: SettingSide): string {
 
 /** The setting that names a column as metadata. */
 export function metaSetting(side: SettingSide): string {
-  return named(side, '--meta', 'Import settings ▸ Metadata (text) columns');
+  return named(side, '--meta', 'Import settings ▸ Metadata columns');
 }
 
 /** Where the first gene column is set: "--genes-from", or "Import settings ▸ Genes start at". */

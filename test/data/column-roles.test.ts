@@ -237,7 +237,7 @@ test('a column option naming no column of a wide header says its column count gr
 test('a column option naming no column: the CLI flag in the message, the page’s field in its words', async () => {
   const text = table('id,donor,G1,G2', 4, (i) => `c${i},d${i % 2},${i},${i * 2}`);
   const cases: [ImportOptions, string, string][] = [
-    [{ metaColumns: ['donr'] }, '--meta', 'Import settings ▸ Metadata (text) columns'],
+    [{ metaColumns: ['donr'] }, '--meta', 'Import settings ▸ Metadata columns'],
     [{ idColumn: 'cell' }, '--id', 'Import settings ▸ Id column'],
     [{ genesFrom: 'G3' }, '--genes-from', 'Import settings ▸ Genes start at'],
   ];
@@ -267,13 +267,13 @@ test('a column warning names the CLI flag in its message and the Import settings
       peeled,
       'numeric-metadata',
       '(use --genes-from or --meta to change this)',
-      '(use Import settings ▸ Genes start at or Metadata (text) columns to change this)',
+      '(use Import settings ▸ Genes start at or Metadata columns to change this)',
     ],
     [
       apart,
       'genes-apart',
       '(name them with --meta if they are not genes)',
-      '(name them under Import settings ▸ Metadata (text) columns if they are not genes)',
+      '(name them under Import settings ▸ Metadata columns if they are not genes)',
     ],
     [noId, 'no-id-column', '(set --id to use one)', '(set Import settings ▸ Id column to use one)'],
   ] as const;

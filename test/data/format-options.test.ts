@@ -153,7 +153,7 @@ test('a refusal of an option names the CLI flag, and the page setting in the wor
       file: 'csr.h5ad',
       options: { metaColumns: ['donr'] },
       cli: /--meta "donr" is not a metadata column/,
-      app: /: Import settings ▸ Metadata \(text\) columns: "donr" is not a metadata column of an AnnData/,
+      app: /: Import settings ▸ Metadata columns: "donr" is not a metadata column of an AnnData/,
     },
     {
       file: 'cells.csv',

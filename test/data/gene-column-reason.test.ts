@@ -29,7 +29,7 @@ test('a text value in a gene column says why the column was read as a gene, on e
   );
   assert.match(
     left.appMessage ?? '',
-    /because Import settings ▸ Metadata \(text\) columns lists the metadata columns and not this one; if it holds text, add it to Import settings ▸ Metadata \(text\) columns, /,
+    /because Import settings ▸ Metadata columns lists the metadata columns and not this one; if it holds text, add it to Import settings ▸ Metadata columns, /,
   );
   assert.doesNotMatch(left.message, /most of its values are numbers/);
 
@@ -40,7 +40,7 @@ test('a text value in a gene column says why the column was read as a gene, on e
   );
   assert.match(
     after.appMessage ?? '',
-    /because Import settings ▸ Genes start at "batch" starts the genes .*\(Import settings ▸ Metadata \(text\) columns\)/,
+    /because Import settings ▸ Genes start at "batch" starts the genes .*\(Import settings ▸ Metadata columns\)/,
   );
 
   const detected = await refusal({});

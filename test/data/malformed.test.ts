@@ -65,7 +65,7 @@ const CASES: Case[] = [
     // the metadata columns were listed (none): the column is a gene for that, not for its numbers
     says: /"T" is not a number.*because --meta lists the metadata columns and not this one; if it holds text, add it to --meta, or choose a missing-value policy \(--missing zero/,
     appSays:
-      /"T" is not a number.*because Import settings ▸ Metadata \(text\) columns lists the metadata columns and not this one; if it holds text, add it to Import settings ▸ Metadata \(text\) columns, or choose a missing-value policy \(Import settings ▸ Missing values: read as 0/,
+      /"T" is not a number.*because Import settings ▸ Metadata columns lists the metadata columns and not this one; if it holds text, add it to Import settings ▸ Metadata columns, or choose a missing-value policy \(Import settings ▸ Missing values: read as 0/,
   },
   // a user audit: the message only said to "check the delimiter and the decimal separator"
   // read with '.' decimals (detection reads this ';' file with ',': decimal.test.ts), named at the first value

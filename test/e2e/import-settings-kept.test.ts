@@ -140,8 +140,8 @@ describe(
     });
 
     // Another column chosen as the Id column: the one read as the ids had no box, so it was read as a gene —
-    // "Column "sample" was read as a gene because Import settings ▸ Metadata (text) columns lists the metadata
-    // columns and not this one; … add it to Import settings ▸ Metadata (text) columns" — a box not there.
+    // "Column "sample" was read as a gene because Import settings ▸ Metadata columns lists the metadata
+    // columns and not this one; … add it to Import settings ▸ Metadata columns" — a box not there.
     test('the id column as read becomes a metadata column, its box shown, once another is the Id column', async () => {
       const rows = Array.from({ length: 12 }, (_, r) =>
         [`s${r}`, `cell-${r}`, `b${r % 2}`, ...[0, 1, 2, 3].map((g) => String((r + g) % 5))].join(','),

@@ -33,7 +33,7 @@ test('an Id column set in Import settings: a nameless empty first column is left
   assert.equal(summary.preview.totalColumns, 3);
 });
 
-// The page sends Genes start at with the Metadata (text) columns it lists, the detected ones: a numeric plate
+// The page sends Genes start at with the Metadata columns it lists, the detected ones: a numeric plate
 // column before the genes was then left out of the import — no label, no gene, no colour — while the preview
 // showed it among the file's columns.
 test('Genes start at: the columns the preview shows before it are the metadata the import keeps', async () => {

@@ -115,14 +115,14 @@ test('a text table without metadata columns: the hint names Import settings’ m
     assert.equal(choices.hint, TEXT_NO_LABELS_HINT);
     assert.match(
       choices.hint ?? '',
-      /Import settings ▸ Metadata \(text\) columns.*class codes such as 0\/1 is read as a gene/,
+      /Import settings ▸ Metadata columns.*class codes such as 0\/1 is read as a gene/,
     );
     assert.doesNotMatch(choices.hint ?? '', /barcode|Open metadata/);
   }
 });
 
 // A walkthrough (a genes × samples TSV of a bulk panel): the hint said to tick the column holding the labels under
-// Import settings ▸ Metadata (text) columns — the columns were samples. As `inspect` does, it says to turn it first.
+// Import settings ▸ Metadata columns — the columns were samples. As `inspect` does, it says to turn it first.
 test('a text table that looks turned round: the hint says to turn it round first, then where labels come from', () => {
   const orientation = {
     applied: 'cells-as-rows' as const,

@@ -111,10 +111,7 @@ describe('the real engine worker', () => {
       assert.equal(err.kind, 'import');
       assert.match(err.message, /bad\.csv, line 242, column 4/);
       // the page's words across the process boundary: its settings, not the CLI's flags
-      assert.match(
-        err.message,
-        /\(Import settings ▸ Metadata \(text\) columns\), or choose a missing-value policy/,
-      );
+      assert.match(err.message, /\(Import settings ▸ Metadata columns\), or choose a missing-value policy/);
       assert.doesNotMatch(err.message, /--meta|--missing|the app:/);
       return true;
     });

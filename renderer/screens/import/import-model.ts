@@ -235,7 +235,7 @@ export interface ColumnRoles {
   noun: 'file' | 'folder';
 }
 
-/** The labels and hints of the column-role fields: the id column, where the data columns start, text columns. */
+/** The labels and hints of the column-role fields: the id column, where the data columns start, the metadata columns. */
 export interface ColumnRoleWords {
   id: { label: string; hint: string };
   genesFrom: { label: string; hint: string };
@@ -246,7 +246,7 @@ export interface ColumnRoleWords {
  * The column-role fields' words for a table read as it is, or turned round (`turned`: genes as rows). The
  * fields name the file's own columns, so in a turned table the id column holds gene names, the columns from
  * the data's first are samples, and text columns annotate genes (not kept) — a walkthrough with a genes ×
- * samples panel was offered its samples as "Metadata (text) columns", under "The column holding cell ids".
+ * samples panel was offered its samples as "Metadata columns", under "The column holding cell ids".
  */
 export function columnRoleWords(turned: boolean): ColumnRoleWords {
   return turned
@@ -259,7 +259,7 @@ export function columnRoleWords(turned: boolean): ColumnRoleWords {
           label: 'Samples start at',
           hint: 'This column and all after it are cells or samples (the file is turned round). Default: detected.',
         },
-        metadata: 'Gene annotation (text) columns, not kept',
+        metadata: 'Gene annotation columns, not kept',
       }
     : {
         id: { label: 'Id column', hint: 'The column holding cell ids. Default: the first text column.' },
@@ -267,7 +267,7 @@ export function columnRoleWords(turned: boolean): ColumnRoleWords {
           label: 'Genes start at',
           hint: 'This column and all after it are genes; the columns before it are metadata, to pick as the label or a colour. Default: detected.',
         },
-        metadata: 'Metadata (text) columns',
+        metadata: 'Metadata columns',
       };
 }
 

@@ -219,19 +219,19 @@ test("a joined metadata file's columns are not offered as the file's own columns
 });
 
 // A walkthrough (a genes × samples panel turned round): Import settings offered the file's sample columns as
-// "Metadata (text) columns", under an id field said to hold cell ids.
+// "Metadata columns", under an id field said to hold cell ids.
 test('the column-role fields name what a turned table’s columns are: gene names, samples, gene annotations', () => {
   const turned = columnRoles(dataset()).words;
   assert.deepEqual(
     [turned.id.label, turned.genesFrom.label, turned.metadata],
-    ['Gene name column', 'Samples start at', 'Gene annotation (text) columns, not kept'],
+    ['Gene name column', 'Samples start at', 'Gene annotation columns, not kept'],
   );
   assert.match(turned.id.hint, /the column holding gene names/);
   const plain = columnRoles(dataset({ orientation: { applied: 'cells-as-rows', reason: '' } })).words;
   assert.deepEqual(plain, columnRoleWords(false));
   assert.deepEqual(
     [plain.id.label, plain.genesFrom.label, plain.metadata],
-    ['Id column', 'Genes start at', 'Metadata (text) columns'],
+    ['Id column', 'Genes start at', 'Metadata columns'],
   );
 });
 
