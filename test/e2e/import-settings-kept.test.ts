@@ -91,10 +91,13 @@ describe(
       assert.deepEqual(await page.evaluate(BOXES), asRead);
       // and what the boxes said is what the import keeps
       await page.getByTestId('import-genes-from').selectOption('GENE01');
+      // the boxes before Re-open are fixed by the choice already: the ones drawn from the summary it brings are
+      // new elements, told apart by a mark on the old
+      await page.evaluate(`document.querySelector('${BOX('GENE00')}').dataset.beforeReopen = 'yes'`);
       await page.getByTestId('import-reopen').click();
       await waitFor<boolean>(
         page,
-        `!!document.querySelector('${BOX('GENE00')}:checked:not(:disabled)')`,
+        `!document.querySelector('${BOX('GENE00')}').dataset.beforeReopen`,
         (v) => v,
         60_000,
       );
@@ -102,6 +105,12 @@ describe(
         .filter(([, checked]) => checked)
         .map(([name]) => name);
       assert.deepEqual(ticked, ['cell_type', 'donor', 'leiden_cluster', 'is_doublet', 'GENE00']);
+      // the form drawn again from that summary showed Genes start at "detected", the boxes not fixed by it
+      assert.equal(await page.evaluate(`document.querySelector('${GENES_FROM}').value`), 'GENE01');
+      assert.deepEqual(
+        ((await page.evaluate(BOXES)) as [string, boolean, boolean][]).slice(0, 6),
+        fixed.slice(0, 6),
+      );
     });
 
     // The preview holds a table's first 12 columns: a label column at its end had no box, and Re-open — here to

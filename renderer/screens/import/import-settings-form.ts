@@ -171,6 +171,11 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   );
   /** The roles the column controls were last drawn for ('' when drawn for none). */
   let shownRoles = '';
+  /**
+   * The Genes start at that the last Re-open sent ('' for detected): the summary it brings names no first gene
+   * column, so drawing the controls from it showed "detected" over boxes read with the chosen column.
+   */
+  let reopenedGenesFrom = '';
   /** A control's value, or `fallback` (what detection does) while its field is hidden. */
   const shown = (fieldEl: HTMLElement, value: string, fallback: string): string =>
     fieldEl.hidden ? fallback : value;
@@ -183,6 +188,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   for (const control of [genesFrom, idColumn]) control.addEventListener('change', showKept);
   element.addEventListener('submit', (e) => {
     e.preventDefault();
+    reopenedGenesFrom = shown(genesField, genesFrom.value, DEFAULT_IMPORT_FORM.genesFrom);
     onSubmit();
   });
 
@@ -220,34 +226,18 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(metaColumns);
       nameRoles(idField, genesField, PLAIN);
       shownRoles = '';
+      reopenedGenesFrom = '';
     },
     showColumns(roles) {
       reopenButton.disabled = false;
+      const chosen = reopenedGenesFrom;
+      reopenedGenesFrom = '';
       // a metadata file joined gives a new summary of the same file, its roles unchanged: the controls keep
       // what the user set and has not re-opened with yet, which drawing them again put back as read
       const key = JSON.stringify(roles);
       if (key === shownRoles) return;
       shownRoles = key;
-      replaceChildren(
-        idColumn,
-        roles.idColumns.map((c) => selectedOption({ ...c, label: c.value })),
-      );
-      replaceChildren(
-        genesFrom,
-        roles.genesFrom.map((c) => h('option', { value: c.value }, c.label)),
-      );
-      replaceChildren(
-        metaColumns,
-        h('legend', {}, roles.words.metadata),
-        roles.metadata.map((c) =>
-          h(
-            'label',
-            { class: 'check' },
-            h('input', { type: 'checkbox', value: c.value, checked: c.checked }),
-            ` ${c.value}`,
-          ),
-        ),
-      );
+      drawColumnChoices({ idColumn, genesFrom, metaColumns }, roles, chosen);
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
@@ -257,6 +247,39 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       showKept();
     },
   };
+}
+
+/**
+ * The Id column and Genes start at choices and the Metadata columns boxes for `roles`, Genes start at showing
+ * `chosen` when it offers that column (what the last Re-open was read with), else "detected".
+ */
+function drawColumnChoices(
+  controls: { idColumn: HTMLSelectElement; genesFrom: HTMLSelectElement; metaColumns: HTMLElement },
+  roles: ColumnRoles,
+  chosen: string,
+): void {
+  const { idColumn, genesFrom, metaColumns } = controls;
+  replaceChildren(
+    idColumn,
+    roles.idColumns.map((c) => selectedOption({ ...c, label: c.value })),
+  );
+  replaceChildren(
+    genesFrom,
+    roles.genesFrom.map((c) => h('option', { value: c.value }, c.label)),
+  );
+  if (roles.genesFrom.some((c) => c.value === chosen)) genesFrom.value = chosen;
+  replaceChildren(
+    metaColumns,
+    h('legend', {}, roles.words.metadata),
+    roles.metadata.map((c) =>
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', value: c.value, checked: c.checked }),
+        ` ${c.value}`,
+      ),
+    ),
+  );
 }
 
 /**
