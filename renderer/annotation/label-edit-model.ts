@@ -183,6 +183,35 @@ export function labelEditView(
   };
 }
 
+/** Whether Rename or Merge into can be clicked, and if not why (its title; '' when it can, or has no reason to give). */
+export interface RenameButtonState {
+  disabled: boolean;
+  title: string;
+}
+
+/**
+ * Rename and Merge into for the name typed in "Rename or merge it" (`newName`, as typed): off while no name is
+ * typed, with the reason as their title — both were enabled with the field empty, and a click only brought up
+ * "Label edit refused: Type a class name first." Off without saying why while the panel allows no edit.
+ */
+export function renameButtons(
+  view: LabelEditView,
+  newName: string,
+): { rename: RenameButtonState; merge: RenameButtonState } {
+  if (!view.editable || !view.edits || view.classes.length === 0) {
+    const off = { disabled: true, title: '' };
+    return { rename: off, merge: off };
+  }
+  if (newName.trim() === '') {
+    return {
+      rename: { disabled: true, title: 'Type the new name in “Rename or merge it” first.' },
+      merge: { disabled: true, title: 'Type the class to merge into in “Rename or merge it” first.' },
+    };
+  }
+  const on = { disabled: false, title: '' };
+  return { rename: on, merge: on };
+}
+
 /** The Train screen's Epochs field: Retrain ▸ Epochs takes the same values, refused in the same words. */
 const EPOCHS_FIELD = TRAIN_FIELDS.find((f): f is NumberField => f.kind === 'number' && f.option === 'epochs');
 

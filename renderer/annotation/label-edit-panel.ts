@@ -35,6 +35,7 @@ import {
   DEFAULT_ACCEPT_THRESHOLD,
   labelEditView,
   retrainEpochs,
+  renameButtons,
   retrainInit,
   type LabelEditView,
 } from './label-edit-model.js';
@@ -135,6 +136,8 @@ function wireEdits(w: Wiring): void {
     if (edit(w, `Merge ${from} into ${to.trim()}`, (e) => mergeClasses(e, [from], to))) followRenamed(w, to);
   });
   c.threshold.addEventListener('input', () => w.refresh());
+  // Rename and Merge into wait for a name: they follow the field as it is typed
+  c.newName.addEventListener('input', () => w.refresh());
   c.acceptButton.addEventListener('click', () => {
     const p = w.predictions();
     const count = w.view().acceptCount;
@@ -257,8 +260,14 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   const off = !view.editable || !view.edits;
   c.applyButton.disabled = off || view.selected === 0;
   c.unlabelButton.disabled = off || view.selected === 0;
-  for (const b of [c.renameButton, c.mergeButton, c.exportButton]) {
-    b.disabled = off || view.classes.length === 0;
+  c.exportButton.disabled = off || view.classes.length === 0;
+  const named = renameButtons(view, c.newName.value);
+  for (const [b, s] of [
+    [c.renameButton, named.rename],
+    [c.mergeButton, named.merge],
+  ] as const) {
+    b.disabled = s.disabled;
+    b.title = s.title;
   }
   if (!view.mapHeld) c.exportButton.disabled = true;
   setText(c.acceptCount, view.acceptText);

@@ -4,6 +4,7 @@ import type { RunResult } from '../../../src/api/engine-api.js';
 import {
   acceptThreshold,
   labelEditView,
+  renameButtons,
   retrainEpochs,
   retrainInit,
   THRESHOLD_REFUSED,
@@ -184,4 +185,23 @@ test('a map the engine let go (another tab’s Open, a dead engine process) is n
   // a reopened session without its input: the engine holds its map, which it saves and exports from
   const detached = { ...lost, inputMissing: true };
   assert.equal(labelEditView(detached, null, 0.8).mapHeld, true);
+});
+
+// Rename and Merge into were enabled with "Rename or merge it" empty: a click brought up "Label edit refused:
+// Type a class name first." They wait for a name, and say so as their title.
+test('Rename and Merge into are off, saying why, until a name is typed in “Rename or merge it”', () => {
+  const view = labelEditView(withRun, null, 0.8);
+  for (const typed of ['', '   ']) {
+    const { rename, merge } = renameButtons(view, typed);
+    assert.deepEqual([rename.disabled, merge.disabled], [true, true]);
+    assert.match(rename.title, /new name in “Rename or merge it”/);
+    assert.match(merge.title, /class to merge into in “Rename or merge it”/);
+  }
+  assert.deepEqual(renameButtons(view, 'T cells'), {
+    rename: { disabled: false, title: '' },
+    merge: { disabled: false, title: '' },
+  });
+  // nothing to edit: off whatever is typed
+  const none = renameButtons(labelEditView(INITIAL_STATE, null, 0.8), 'T cells');
+  assert.deepEqual([none.rename.disabled, none.merge.disabled], [true, true]);
 });
