@@ -638,6 +638,21 @@ function mapLayout(
   // a 2-D map coloured by a value gets an upright colour bar at its left: room is made for it below
   const colorbar = view.colorBy.kind === 'continuous';
   if (threeD) {
+    // below the scene, its entries in rows across it: beside it (Plotly's place, the right margin pushed by the
+    // legend's width) the scene of an 800 px window was a strip narrower than the legend, the cube cut off at
+    // its sides. A 3-D scene needs its width, which a row of entries takes little of
+    layout.legend = {
+      ...layout.legend,
+      title: { text: legendTitle(view.colorBy), side: 'top' },
+      orientation: 'h',
+      x: 0,
+      xanchor: 'left',
+      // at the figure's foot, which reserves its height below the scene: placed under the plot area (y 0,
+      // yanchor top) Plotly put it at half the figure's height, over the scene
+      yref: 'container',
+      y: 0,
+      yanchor: 'bottom',
+    };
     layout.scene = {
       xaxis: axis(1),
       yaxis: axis(2),
