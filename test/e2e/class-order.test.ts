@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import {
   setEncoding,
   writeDataFrame,
@@ -17,13 +16,8 @@ import {
 } from '../../src/engine/h5ad/anndata-elements.js';
 import { loadH5wasm } from '../../src/engine/h5ad/h5wasm-module.js';
 import { seededRandom } from '../../src/util/random.js';
-import {
-  openAndTrainOnBrowsedFile,
-  openBrowsedFile,
-  openBrowserSession,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { openAndTrainOnBrowsedFile, openBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The stored categories, in neither size order (B 30, T 20, NK 10 cells) nor by name (B, NK, T). */
 const STORED = ['T cell', 'NK cell', 'B cell'];
@@ -73,20 +67,13 @@ describe(
   'one order of the classes on Explore: the stored categories of an h5ad',
   { timeout: 300_000 },
   () => {
-    let session: BrowserSession;
-    let page: Page;
-
-    before(async () => {
-      session = await openBrowserSession('class-order');
-      page = session.page;
-      await writeOrderedH5ad(join(session.work, 'ordered.h5ad'));
-    });
-
-    after(async () => {
-      await session?.close();
+    const opened = browserSessionHooks('class-order', {
+      prepare: (session) => writeOrderedH5ad(join(session.work, 'ordered.h5ad')),
+      goto: false,
     });
 
     test("the Import screen's class table lists the stored order with the counts", async () => {
+      const { session, page } = opened;
       await page.goto(session.serve.url);
       await openBrowsedFile(page, 'ordered.h5ad');
       await page.getByTestId('label-column').selectOption('cell_type');
@@ -99,6 +86,7 @@ describe(
     });
 
     test('the legend, Select class and Existing class list the stored order', async () => {
+      const { session, page } = opened;
       await openAndTrainOnBrowsedFile(session, 'ordered.h5ad');
       const legend = await waitFor<string[]>(page, LEGEND, (l) =>
         STORED.every((c) => l.some((t) => t.includes(c))),

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { copyCells, writeBatches } from './cells-batches.js';
-import { openBrowsedFile, openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile, waitFor } from './browser-session.js';
 import { setControl, TWO_FRAMES } from './page-input.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const GENES_FROM = '[data-testid="import-genes-from"]';
 const BOX = (column: string): string => `[data-testid="import-metadata-columns"] input[value="${column}"]`;
@@ -25,20 +25,13 @@ describe(
   'Import settings keep what the user set while a metadata file is joined',
   { timeout: 180_000 },
   () => {
-    let session: BrowserSession;
-    let page: Page;
-
-    before(async () => {
-      session = await openBrowserSession('import-settings-kept');
-      page = session.page;
-      copyCells(session.work);
-    });
-
-    after(async () => {
-      await session?.close();
+    const opened = browserSessionHooks('import-settings-kept', {
+      prepare: (session) => copyCells(session.work),
+      goto: false,
     });
 
     test('Genes start at and a metadata column, set but not applied, stay after the join', async () => {
+      const { session, page } = opened;
       const meta = writeBatches(session.work);
       await page.goto(session.serve.url);
       await openBrowsedFile(page, 'cells.csv');
@@ -65,6 +58,7 @@ describe(
     // or stay unticked, as GENE00 did once the genes were said to start after it: the page said "read as a
     // gene" of a column the import kept as metadata.
     test('Genes start at ticks and fixes the Metadata columns boxes before it, as the import keeps them', async () => {
+      const { session, page } = opened;
       await page.goto(session.serve.url);
       await openBrowsedFile(page, 'cells.csv');
       const asRead = (await page.evaluate(BOXES)) as [string, boolean, boolean][];
@@ -117,6 +111,7 @@ describe(
     // change only Missing values — sent the ticked boxes (batch) as the metadata columns: cell_type was read as a
     // gene, the label picker lost it.
     test('Re-open keeps a metadata column past the preview', async () => {
+      const { session, page } = opened;
       const genes = Array.from({ length: 20 }, (_, g) => `g${g}`);
       const rows = Array.from({ length: 30 }, (_, r) =>
         [
@@ -152,6 +147,7 @@ describe(
     // "Column "sample" was read as a gene because Import settings ▸ Metadata columns lists the metadata
     // columns and not this one; … add it to Import settings ▸ Metadata columns" — a box not there.
     test('the id column as read becomes a metadata column, its box shown, once another is the Id column', async () => {
+      const { session, page } = opened;
       const rows = Array.from({ length: 12 }, (_, r) =>
         [`s${r}`, `cell-${r}`, `b${r % 2}`, ...[0, 1, 2, 3].map((g) => String((r + g) % 5))].join(','),
       );
