@@ -8,16 +8,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openBrowserSession,
-  SHOTS_DIR,
-  trainOnBrowsedFile,
-  waitFor,
-  waitForSteady,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { SHOTS_DIR, trainOnBrowsedFile, waitFor, waitForSteady } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Labels as single-cell files carry them. */
 const CLASSES = [
@@ -98,27 +91,20 @@ interface Share {
 }
 
 describe('The Explore map with long class names', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('legend-width');
-    page = session.page;
-    writeFileSync(join(session.work, 'long-names.csv'), longNamesCsv());
-    await page.goto(session.serve.url);
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-dims').selectOption('3');
-    await page.getByTestId('tab-import').click();
-    await trainOnBrowsedFile(page, 'long-names.csv', { label: 'cell_type' });
-    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('legend-width', {
+    prepare: (session) => writeFileSync(join(session.work, 'long-names.csv'), longNamesCsv()),
+    ready: async ({ page }) => {
+      await page.getByTestId('tab-train').click();
+      await page.getByTestId('train-dims').selectOption('3');
+      await page.getByTestId('tab-import').click();
+      await trainOnBrowsedFile(page, 'long-names.csv', { label: 'cell_type' });
+      await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    },
   });
 
   for (const dims of ['3', '2']) {
     test(`keeps most of the panel for the map in ${dims}-D, in a 1280 and a 1024 px window`, async (t) => {
+      const { page } = opened;
       await page.getByTestId('explore-dims').selectOption(dims);
       const type = dims === '3' ? 'scatter3d' : 'scattergl';
       await waitFor<boolean>(page, `${PLOT}._fullData.every((t) => t.type === '${type}')`, (v) => v);
@@ -139,6 +125,7 @@ describe('The Explore map with long class names', { timeout: 300_000 }, () => {
   }
 
   test('a shortened legend entry shows the full name on hover; a click hides its whole class', async () => {
+    const { page } = opened;
     const name = 'CD16-negative, CD56-bright natural killer cell, human';
     const entry = page
       .locator('[data-testid="explore-plot"] .legend .traces')
@@ -159,6 +146,6 @@ describe('The Explore map with long class names', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 });

@@ -7,22 +7,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { decodeFrame } from '../../src/api/wire.js';
-import {
-  exportProjectedCells,
-  openAndTrainOnBrowsedFile,
-  openBrowserSession,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { exportProjectedCells, openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
 import {
   PROJECTED_TRACES,
   projectQuery,
   writeTrainingAndQuery,
   type ProjectedTrace,
 } from './project-steps.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const COPIES = 60; // 40 cells × 60 = 2 400 projected cells
 
@@ -43,29 +37,25 @@ describe(
   'a projected file of thousands of cells: its categorical columns travel coded',
   { timeout: 300_000 },
   () => {
-    let session: BrowserSession;
-    let page: Page;
-
-    before(async () => {
-      session = await openBrowserSession('projcoded');
-      page = session.page;
-      writeTrainingAndQuery(session.work);
-      // query.csv's 40 cells 60 times, each copy its own ids; a metadata file gives every cell a donor
-      const [header, ...rows] = readFileSync(join(session.work, 'query.csv'), 'utf8').trim().split('\n');
-      const many = Array.from({ length: COPIES }, (_, k) =>
-        rows.map((r) => r.replace(/^([^,]+)/, `$1_${k}`)),
-      ).flat();
-      writeFileSync(join(session.work, 'query.csv'), `${[header, ...many].join('\n')}\n`);
-      const meta = many.map((r, i) => `${r.split(',')[0]},donor_${i % 3}`);
-      writeFileSync(join(session.work, 'query_meta.csv'), `cell_id,donor\n${meta.join('\n')}\n`);
-      await openAndTrainOnBrowsedFile(session, 'cells.csv');
-    });
-
-    after(async () => {
-      await session?.close();
+    const opened = browserSessionHooks('projcoded', {
+      prepare: (session) => {
+        writeTrainingAndQuery(session.work);
+        // query.csv's 40 cells 60 times, each copy its own ids; a metadata file gives every cell a donor
+        const [header, ...rows] = readFileSync(join(session.work, 'query.csv'), 'utf8').trim().split('\n');
+        const many = Array.from({ length: COPIES }, (_, k) =>
+          rows.map((r) => r.replace(/^([^,]+)/, `$1_${k}`)),
+        ).flat();
+        writeFileSync(join(session.work, 'query.csv'), `${[header, ...many].join('\n')}\n`);
+        const meta = many.map((r, i) => `${r.split(',')[0]},donor_${i % 3}`);
+        writeFileSync(join(session.work, 'query_meta.csv'), `cell_id,donor\n${meta.join('\n')}\n`);
+      },
+      // openAndTrainOnBrowsedFile goes to serve's page itself
+      goto: false,
+      ready: (session) => openAndTrainOnBrowsedFile(session, 'cells.csv'),
     });
 
     test('the reply codes the predicted classes and the donor column; the crosses count as the export', async () => {
+      const { session, page } = opened;
       await page.getByTestId('project-meta-file').setInputFiles({
         name: 'query_meta.csv',
         mimeType: 'text/csv',

@@ -9,19 +9,17 @@
  * clicked).
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
   exportProjectedCells,
-  openBrowserSession,
+  openBrowserSessionWithTemp,
   SHOTS_DIR,
   trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
 import { filesUnder } from './serve-process.js';
 import {
@@ -30,6 +28,7 @@ import {
   writeTrainingAndQuery,
   type ProjectedTrace,
 } from './project-steps.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures');
 const FORMATS = join(FIXTURES, 'formats');
@@ -48,45 +47,40 @@ async function chooseServerMetadata(page: Page, name: string): Promise<void> {
 }
 
 describe('projecting a file with a metadata file from the server’s folder', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-  let uploads: string;
   /** The API calls the page made that upload a file (none should: the metadata file is joined by path). */
   const uploadCalls: string[] = [];
   const metaText = readFileSync(join(FORMATS, 'cells_meta.csv'), 'utf8');
 
-  before(async () => {
-    uploads = mkdtempSync(join(tmpdir(), 'tl-e2e-projmetabrowse-uploads-'));
-    session = await openBrowserSession('projmetabrowse', { TMPDIR: uploads });
-    page = session.page;
-    page.on('request', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/api/upload')) uploadCalls.push(r.url());
-    });
-    writeTrainingAndQuery(session.work);
-    // the annotations in a folder of their own, with a folder inside (browsed, never chosen)
-    const annotations = join(session.work, 'annotations');
-    mkdirSync(join(annotations, 'older'), { recursive: true });
-    copyFileSync(join(FORMATS, 'cells_meta.csv'), join(annotations, 'cells_meta.csv'));
-    const partial = [...metaText.trim().split('\n').slice(0, 31), 'ZZZ-1,B cell,donor_X,c9,False'];
-    writeFileSync(
-      join(annotations, 'partial.tsv'),
-      `${partial.map((l) => l.split(',').join('\t')).join('\n')}\n`,
-    );
-    copyFileSync(
-      join(FIXTURES, 'bad', 'metadata-duplicate-id.csv'),
-      join(annotations, 'metadata-duplicate-id.csv'),
-    );
-    await page.goto(session.serve.url);
-    await trainOnBrowsedFile(page, 'cells.csv');
-    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
-  });
-
-  after(async () => {
-    await session?.close();
-    rmSync(uploads, { recursive: true, force: true });
+  const opened = browserSessionHooks('projmetabrowse', {
+    // serve's TMPDIR (its uploads) outside its --root, so a test sees nothing was uploaded
+    open: openBrowserSessionWithTemp,
+    prepare: (session) => {
+      session.page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/api/upload')) uploadCalls.push(r.url());
+      });
+      writeTrainingAndQuery(session.work);
+      // the annotations in a folder of their own, with a folder inside (browsed, never chosen)
+      const annotations = join(session.work, 'annotations');
+      mkdirSync(join(annotations, 'older'), { recursive: true });
+      copyFileSync(join(FORMATS, 'cells_meta.csv'), join(annotations, 'cells_meta.csv'));
+      const partial = [...metaText.trim().split('\n').slice(0, 31), 'ZZZ-1,B cell,donor_X,c9,False'];
+      writeFileSync(
+        join(annotations, 'partial.tsv'),
+        `${partial.map((l) => l.split(',').join('\t')).join('\n')}\n`,
+      );
+      copyFileSync(
+        join(FIXTURES, 'bad', 'metadata-duplicate-id.csv'),
+        join(annotations, 'metadata-duplicate-id.csv'),
+      );
+    },
+    ready: async ({ page }) => {
+      await trainOnBrowsedFile(page, 'cells.csv');
+      await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    },
   });
 
   test('the Metadata file field browses the server’s folder: files are offered, folders only browsed', async () => {
+    const { page } = opened;
     await page.getByTestId('project-meta-browser').locator('summary').click();
     const list = page.getByTestId('project-meta-browse-list');
     await list.locator('li[data-name="annotations"]').waitFor();
@@ -109,6 +103,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
   });
 
   test('a table chosen there is joined by its path: an info note, the hover box, the export — nothing uploaded', async () => {
+    const { session, page } = opened;
     await chooseServerMetadata(page, 'cells_meta.csv');
     assert.equal(
       (await page.getByTestId('project-meta-chosen').innerText()).trim(),
@@ -136,7 +131,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
       JSON.stringify(traces),
     );
     assert.deepEqual(uploadCalls, [], 'nothing uploaded');
-    assert.deepEqual(filesUnder(uploads), []);
+    assert.deepEqual(filesUnder(session.temp), []);
     await page.screenshot({ path: join(SHOTS_DIR, 'project-metadata-browser.png') });
 
     const { suggested, text } = await exportProjectedCells(session);
@@ -151,6 +146,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
   });
 
   test('a partial match from the server is the same warning as an upload’s', async () => {
+    const { page } = opened;
     await chooseServerMetadata(page, 'partial.tsv');
     await projectQuery(page);
     const warning = page.getByTestId('notice-warning').filter({ hasText: 'Metadata file partial.tsv' });
@@ -162,6 +158,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
   });
 
   test('a repeated id is refused naming the file by its name, its line and column; Remove forgets it', async () => {
+    const { session, page } = opened;
     await chooseServerMetadata(page, 'metadata-duplicate-id.csv');
     await projectQuery(page);
     const error = page.getByTestId('notice-error').filter({ hasText: 'Could not project query.csv' });
@@ -189,6 +186,6 @@ describe('projecting a file with a metadata file from the server’s folder', { 
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 });
