@@ -17,15 +17,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import {
-  openBrowserSessionWithTemp,
-  type TempBrowserSession,
-  watchProgressScript,
-} from './browser-session.js';
+import { openBrowserSessionWithTemp, watchProgressScript } from './browser-session.js';
 import { filesUnder } from './serve-process.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 /** The long name in the file browser: its text, its title and the tops of its lines. */
@@ -38,32 +34,25 @@ const NAME_LINES = `(() => {
 })()`;
 
 describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
-  let session: TempBrowserSession;
-  let page: Page;
-  /** serve's --root; the files uploaded from the page are written here too */
-  let work: string;
-  /** serve's TMPDIR */
-  let temp: string;
-
-  before(async () => {
-    session = await openBrowserSessionWithTemp('open');
-    ({ page, work, temp } = session);
-    mkdirSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
-    writeFileSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
-    copyFileSync(samplePath(), join(work, 'data', 'pbmc.csv'));
-    // a name too long for the list's name column: it wraps between its pieces
-    writeFileSync(join(work, 'data', 'pbmc68k_reduced_lognorm_counts.csv'), 'id,a\n');
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    const code = await session?.stop();
-    assert.equal(code, 0, session?.serve.stderr());
-    assert.deepEqual(readdirSync(temp), [], 'serve deleted its temporary upload folder on exit');
-    await session?.close();
+  // work: serve's --root, the files uploaded from the page are written here too; temp: serve's TMPDIR
+  const opened = browserSessionHooks('open', {
+    open: openBrowserSessionWithTemp,
+    prepare: ({ work }) => {
+      mkdirSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
+      writeFileSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
+      copyFileSync(samplePath(), join(work, 'data', 'pbmc.csv'));
+      // a name too long for the list's name column: it wraps between its pieces
+      writeFileSync(join(work, 'data', 'pbmc68k_reduced_lognorm_counts.csv'), 'id,a\n');
+    },
+    beforeClose: async (session) => {
+      const code = await session.stop();
+      assert.equal(code, 0, session.serve.stderr());
+      assert.deepEqual(readdirSync(session.temp), [], 'serve deleted its temporary upload folder on exit');
+    },
   });
 
   test('a 20 MB CSV uploads with a progress bar into a temporary file, deleted when replaced', async () => {
+    const { page, work, temp } = opened.session;
     const genes = 200;
     const header = ['id', 'label', ...Array.from({ length: genes }, (_, g) => `G${g}`)].join(',');
     const rows: string[] = [header];
@@ -99,6 +88,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   });
 
   test('a file over 2 GB is refused before reading, with what to do instead', async () => {
+    const { page, work, temp } = opened.session;
     const huge = join(work, 'atlas.csv');
     const fd = openSync(huge, 'w');
     ftruncateSync(fd, Math.round(2.2 * 1024 ** 3)); // sparse: no disk used
@@ -120,6 +110,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   });
 
   test('the file browser lists folders under --root, marks a 10x folder, and opens a file by its path', async () => {
+    const { page, temp } = opened.session;
     await page.getByTestId('file-browser').locator('summary').click();
     await page.getByTestId('browse-folder').filter({ hasText: 'data/' }).click();
     await page.getByTestId('browse-path').getByText('/data').waitFor();
@@ -149,6 +140,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   });
 
   test('the file picker offers the single-cell formats', async () => {
+    const { page } = opened.session;
     const accept = await page.getByTestId('import-file').getAttribute('accept');
     for (const ext of ['.csv', '.tsv', '.gz', '.h5ad', '.h5', '.loom', '.mtx', '.mtx.gz']) {
       assert.ok(accept?.split(',').includes(ext), `${ext} in ${accept}`);
@@ -156,6 +148,6 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 });

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import { readBack } from '../engine/h5ad/read-back.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
-import type { ServeProcess } from './serve-process.js';
+import { SHOTS_DIR, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const EPOCHS = '3';
 const shots = SHOTS_DIR;
@@ -79,32 +79,27 @@ async function trainAndWait(page: Page): Promise<void> {
 }
 
 describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let work: string;
-  let pkg: string;
   const classes = new Map<string, number>();
 
-  before(async () => {
-    // Chromium (fails with install instructions when it is missing) and serve on a snapshot of the built CLI
-    // and UI (pkg: safe from concurrent rebuilds of dist/)
-    session = await openBrowserSession('ui');
-    ({ serve, browser, page, work, pkg } = session);
-    for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1)) {
-      const label = line.split(',')[1];
-      classes.set(label, (classes.get(label) ?? 0) + 1);
-    }
-  });
-
-  after(async () => {
-    const code = await session?.stop();
-    assert.equal(code, 0, `serve should exit cleanly on SIGINT:\n${serve?.stderr()}`);
-    await session?.close();
+  // Chromium (fails with install instructions when it is missing) and serve on a snapshot of the built CLI
+  // and UI (pkg: safe from concurrent rebuilds of dist/)
+  const opened = browserSessionHooks('ui', {
+    prepare: () => {
+      for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1)) {
+        const label = line.split(',')[1];
+        classes.set(label, (classes.get(label) ?? 0) + 1);
+      }
+    },
+    // the first test goes to serve's tokened address itself: it checks where that leaves the page
+    goto: false,
+    beforeClose: async (session) => {
+      const code = await session.stop();
+      assert.equal(code, 0, `serve should exit cleanly on SIGINT:\n${session.serve.stderr()}`);
+    },
   });
 
   test('the tokened URL opens the app; the sample imports with its label column', async () => {
+    const { serve, page } = opened.session;
     await page.goto(serve.url);
     assert.equal(
       new URL(page.url()).search,
@@ -123,6 +118,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('training a few epochs draws one point per cell, one trace per class', async () => {
+    const { page } = opened.session;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill(EPOCHS);
     await page.getByTestId('train-start').click();
@@ -145,6 +141,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('colouring by a gene brings its expression (a Float32Array over HTTP) into the plot', async () => {
+    const { page } = opened.session;
     await page.getByTestId('explore-color-by').selectOption('gene');
     await page.getByTestId('explore-gene').fill('HES4');
     await page.getByTestId('explore-gene-apply').click();
@@ -160,6 +157,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('the exported coordinates CSV is the CLI format', async () => {
+    const { page, work, pkg } = opened.session;
     await page.getByTestId('tab-export').click();
     await page.screenshot({ path: join(shots, '4-export.png') });
     const [download] = await Promise.all([
@@ -210,6 +208,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('the exported AnnData .h5ad holds the same cells, split and map as the CSV', async () => {
+    const { page, work } = opened.session;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-h5ad').click(),
@@ -242,6 +241,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('a malformed upload shows a readable error and the app still trains afterwards', async () => {
+    const { page } = opened.session;
     await page.getByTestId('tab-import').click();
     const rows = Array.from(
       { length: 250 },
@@ -277,10 +277,11 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   });
 
   test('the page ran without script errors or Content-Security-Policy violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 
   test('requests without the token are refused', async () => {
+    const { serve, browser } = opened.session;
     const api = await fetch(`${serve.origin}/api/getState`, { method: 'POST' });
     assert.equal(api.status, 403);
     const events = await fetch(`${serve.origin}/api/events`);

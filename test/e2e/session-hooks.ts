@@ -17,6 +17,11 @@ export interface SessionHooks<S extends BrowserSession> {
   goto?: boolean;
   /** Runs after that, before the tests: the steps every test starts from (a trained map…). Default: nothing. */
   ready?: (session: S) => unknown;
+  /**
+   * Runs in `after`, before the session closes: checks of how serve ended (`stop()` gives its exit code, and
+   * the folders are still there). The session closes also when it throws. Default: nothing.
+   */
+  beforeClose?: (session: S) => unknown;
 }
 
 /** The open session, for the tests (and the hooks after `before`) of the describe that made it. */
@@ -29,8 +34,8 @@ export interface HookedSession<S extends BrowserSession> {
 
 /**
  * Registers, in the enclosing describe, a `before` that opens a browser session named `name` (then `prepare`,
- * the page to serve's address unless `goto` is false, then `ready`) and an `after` that closes it — also when a
- * step of `before` failed, once the session is open.
+ * the page to serve's address unless `goto` is false, then `ready`) and an `after` that runs `beforeClose`
+ * and closes it — also when a step of `before` failed, once the session is open.
  */
 // the overload with `open` first: tried second, a `prepare` or `ready` keeps the parameter type of the first try
 export function browserSessionHooks<S extends BrowserSession>(
@@ -56,7 +61,12 @@ export function browserSessionHooks<S extends BrowserSession>(
     await hooks.ready?.(opened);
   });
   after(async () => {
-    await opened?.close();
+    if (!opened) return;
+    try {
+      await hooks.beforeClose?.(opened);
+    } finally {
+      await opened.close();
+    }
   });
   const session = (): S => {
     if (!opened)
