@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { packageRoot, samplePath } from '../../src/util/paths.js';
-import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 /** Records each text of the status bar's busy line (worker-state) in window.__busyLines. */
@@ -26,25 +27,20 @@ const BUSY_RECORDER = `(() => {
 })()`;
 
 describe('the Import summary’s File line', { timeout: 180_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('import-source-name');
-    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
-    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
-    cpSync(
-      join(FORMATS, 'tenx_v3'),
-      join(session.work, 'data', 'run1', 'outs', 'filtered_feature_bc_matrix'),
-      { recursive: true },
-    );
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('import-source-name', {
+    prepare: (session) => {
+      copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+      cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
+      cpSync(
+        join(FORMATS, 'tenx_v3'),
+        join(session.work, 'data', 'run1', 'outs', 'filtered_feature_bc_matrix'),
+        { recursive: true },
+      );
+    },
   });
 
   test('a 10x folder and a file opened from the server show their name, their path as the tooltip', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     const source = page.getByTestId('summary-source');
     for (const name of ['tenx_v3', 'csr.h5ad']) {
       await openBrowsedFile(page, name);
@@ -65,7 +61,7 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
   // desktop dialog's whole path) until the engine's first progress renamed it, then the folder's bare name,
   // "Reading filtered_feature_bc_matrix", which every sample's folder has
   test('the busy line names a 10x folder from its sample folder down, as the File line does', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     const browser = page.getByTestId('file-browser');
     if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
     const list = page.getByTestId('browse-list');

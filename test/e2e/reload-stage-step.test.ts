@@ -6,10 +6,10 @@
  * until the step is on screen, so no event can have brought it — an order, not a time.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
 import { reloadWithEventsHeld } from './joined-run.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The Train screen's Stage field (in the DOM whichever screen is shown). Browser-side. */
 const STAGE_TEXT = `document.querySelector('[data-testid="train-stage"]').textContent`;
@@ -18,21 +18,13 @@ const STAGE_TEXT = `document.querySelector('[data-testid="train-stage"]').textCo
 const WITH_STEP = /^(preprocess|train): \S/;
 
 describe('a page reloaded during a long stage', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
+  const opened = browserSessionHooks('reload-stage-step', {
     // each step of the run's stages lasts 2 s: the sample's preprocessing has a dozen
-    session = await openBrowserSession('reload-stage-step', { TRIPLETLENS_STAGE_STEP_DELAY_MS: '2000' });
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+    env: { TRIPLETLENS_STAGE_STEP_DELAY_MS: '2000' },
   });
 
   test('shows the stage’s step before the next event arrives', async () => {
+    const { page } = opened;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await waitFor<string>(page, STAGE_TEXT, (t) => WITH_STEP.test(t), 120_000);
     // the reloaded page's events are held: what it shows of the run can only come from getState
@@ -47,6 +39,6 @@ describe('a page reloaded during a long stage', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 });

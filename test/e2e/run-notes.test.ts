@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { MAX_NOTICES } from '../../renderer/notices.js';
-import { openBrowserSession, SHOTS_DIR, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+import { SHOTS_DIR, trainOnBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** 60 cells, 6 genes; 'B cell' (25) and 'b cell' (5) differ only in letter case. */
 function caseVariantCsv(): string {
@@ -41,22 +42,17 @@ function notedCsv(): string {
 }
 
 describe('notices about opening and training', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('run-notes');
-    writeFileSync(join(session.work, 'variants.csv'), caseVariantCsv());
-    writeFileSync(join(session.work, 'noted.csv'), notedCsv());
-    // a missing value stops the import (the default policy): a file that fails to open
-    writeFileSync(join(session.work, 'gaps.csv'), 'id,label,g1,g2\nc1,A,1,\nc2,B,2,3\n');
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('run-notes', {
+    prepare: (session) => {
+      writeFileSync(join(session.work, 'variants.csv'), caseVariantCsv());
+      writeFileSync(join(session.work, 'noted.csv'), notedCsv());
+      // a missing value stops the import (the default policy): a file that fails to open
+      writeFileSync(join(session.work, 'gaps.csv'), 'id,label,g1,g2\nc1,A,1,\nc2,B,2,3\n');
+    },
   });
 
   test("a failed open's notice goes when another file opens; the run's case warning shows when it finishes", async () => {
-    const page = session.page;
+    const { page } = opened;
     await page.getByTestId('file-browser').locator('summary').click();
     await page
       .getByTestId('browse-list')
@@ -76,7 +72,7 @@ describe('notices about opening and training', { timeout: 300_000 }, () => {
 
   // The page kept 4 notices: the run's notes pushed the import's oldest warning (the renamed ids) out
   test('after a run, the import’s warnings are still shown beside the run’s notes', async () => {
-    const page = session.page;
+    const { page } = opened;
     await page.getByTestId('tab-import').click();
     await trainOnBrowsedFile(page, 'noted.csv', { label: 'cell_type', epochs: 2 });
     const warnings = page.getByTestId('notice-warning');
@@ -98,6 +94,6 @@ describe('notices about opening and training', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(session.problems, []);
+    assert.deepEqual(opened.session.problems, []);
   });
 });

@@ -7,34 +7,30 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const OTHER = 'sklearn_iris.csv';
 const OPENED_WORDS = `Another window opened ${OTHER}.`;
 
 describe('Open in a second tab while the first only views its data', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let first: Page;
+  /** The second tab, opened by `ready` in the session's browser (closed with it). */
   let second: Page;
 
-  before(async () => {
-    session = await openBrowserSession('tab-follows-open');
-    copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER));
-    first = session.page;
-    await first.goto(session.serve.url);
-    await first.getByTestId('open-sample').click();
-    await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await second.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('tab-follows-open', {
+    prepare: (session) => copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER)),
+    ready: async ({ page: first, browser, serve }) => {
+      await first.getByTestId('open-sample').click();
+      await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+      second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await second.goto(serve.url);
+    },
   });
 
   test('the first tab says once that another window opened the file, and shows it', async () => {
+    const { session, page: first } = opened;
     await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
     const told = first.getByTestId('notice-info').filter({ hasText: OPENED_WORDS });
     await told.waitFor({ timeout: 60_000 });
