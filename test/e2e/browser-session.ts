@@ -362,6 +362,16 @@ export const MAP_GROUPS = `(() => {
 })()`;
 export type MapGroups = Record<string, string> | null;
 
+/**
+ * How many cells the Explore map draws (its legend-only traces left out); 0 while no map is on screen.
+ * Browser-side, for waitFor and page.evaluate.
+ */
+export const PLOT_CELLS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return 0;
+  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+})()`;
+
 /** Reloads the page (the app starts afresh) and opens the saved session `file` from the Explore screen. */
 export async function reopenSession(page: Page, file: string): Promise<void> {
   await page.reload();

@@ -9,17 +9,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { exportFile, SHOTS_DIR, waitFor } from './browser-session.js';
+import { exportFile, PLOT_CELLS, SHOTS_DIR, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 const shots = SHOTS_DIR;
-
-// Browser-side code as a string: this file is type-checked without the DOM library.
-const PLOT_CELLS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || el.offsetParent === null) return 0;
-  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
-})()`;
 
 describe('a default run from the UI', { timeout: 600_000 }, () => {
   const opened = browserSessionHooks('default', {

@@ -13,15 +13,8 @@ import { describe, test } from 'node:test';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { readBack } from '../engine/h5ad/read-back.js';
-import { SHOTS_DIR, waitFor, exportFile } from './browser-session.js';
+import { SHOTS_DIR, waitFor, exportFile, PLOT_CELLS } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
-
-// Browser-side code as a string: this file is type-checked without the DOM library.
-const PLOT_CELLS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || el.offsetParent === null) return 0;
-  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
-})()`;
 
 describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 }, () => {
   const opened = browserSessionHooks('embedding', {

@@ -7,16 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { waitFor } from './browser-session.js';
+import { PLOT_CELLS, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 import { workerPid } from './worker-pid.js';
-
-// Browser-side code as a string: this file is type-checked without the DOM library.
-const PLOT_CELLS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || el.offsetParent === null) return 0;
-  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
-})()`;
 
 /** Opens the sample and trains one epoch; resolves when the map is shown. */
 async function trainSample(page: Page): Promise<void> {
