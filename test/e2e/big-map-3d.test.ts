@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SUBSAMPLE_3D_ABOVE } from '../../renderer/map-subsample.js';
+import { startSampleTraining } from './browser-session.js';
 import { openSyntheticPage, type SyntheticPage } from './synthetic-page.js';
 
 // the most the 3-D view draws in full (above it: the subsample, whose rules map-subsample's tests cover)
@@ -50,12 +51,7 @@ after(async () => {
 });
 
 test('without a GPU a 3-D map of 100 000 cells draws every point, as point sprites', async () => {
-  await page.getByTestId('open-sample').click();
-  await page.getByTestId('class-counts').waitFor();
-  await page.getByTestId('tab-train').click();
-  await page.getByTestId('train-epochs').fill('1');
-  await page.getByTestId('train-snapshotEvery').fill('0');
-  await page.getByTestId('train-start').click();
+  await startSampleTraining(page, { epochs: 1, snapshotEvery: 0 });
   // a map this big opens in 2-D without a GPU (big-map.ts: SOFTWARE_3D_LIMIT); the user turns to 3-D
   await page.waitForFunction(`${DRAWN}.points > 0`, undefined, { timeout: 180_000 });
   assert.equal(await page.getByTestId('explore-dims').inputValue(), '2');

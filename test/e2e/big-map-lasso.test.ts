@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { startSampleTraining } from './browser-session.js';
 import { openSyntheticPage, type SyntheticPage } from './synthetic-page.js';
 import { lassoSelectsInside, PLOT } from './lasso-cells.js';
 
@@ -26,12 +27,7 @@ after(async () => {
 });
 
 test('a lasso over a thinned 2-D map selects on release, exactly the cells inside it', async () => {
-  await page.getByTestId('open-sample').click();
-  await page.getByTestId('class-counts').waitFor();
-  await page.getByTestId('tab-train').click();
-  await page.getByTestId('train-epochs').fill('1');
-  await page.getByTestId('train-snapshotEvery').fill('0');
-  await page.getByTestId('train-start').click();
+  await startSampleTraining(page, { epochs: 1, snapshotEvery: 0 });
   await page.waitForFunction(`${PLOT} && ${PLOT}.dataset.plotDraws !== undefined`, undefined, {
     timeout: 180_000,
   });

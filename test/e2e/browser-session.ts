@@ -223,17 +223,24 @@ export const CELLS_3D = `(() => {
 /**
  * On a page showing the app: opens the bundled sample, waits for its class counts, and starts training it
  * for `epochs` epochs from the Train screen (what most Explore tests begin with) — with `patience` (0: no
- * early stop, a run the test stops) and into `dims` dimensions when given, else the form's own.
+ * early stop, a run the test stops), into `dims` dimensions and with `snapshotEvery` (0: no map snapshots
+ * during the run) when given, else the form's own.
  */
 export async function startSampleTraining(
   page: Page,
-  { epochs, dims, patience }: { epochs: number; dims?: 2 | 3; patience?: number },
+  {
+    epochs,
+    dims,
+    patience,
+    snapshotEvery,
+  }: { epochs: number; dims?: 2 | 3; patience?: number; snapshotEvery?: number },
 ): Promise<void> {
   await page.getByTestId('open-sample').click();
   await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
   await page.getByTestId('tab-train').click();
   await page.getByTestId('train-epochs').fill(String(epochs));
   if (patience !== undefined) await page.getByTestId('train-patience').fill(String(patience));
+  if (snapshotEvery !== undefined) await page.getByTestId('train-snapshotEvery').fill(String(snapshotEvery));
   if (dims !== undefined) await page.getByTestId('train-dims').selectOption(String(dims));
   await page.getByTestId('train-start').click();
 }
