@@ -2,29 +2,13 @@
 // take the output lock a CLI run takes: an export into the file `tripletlens train --out` is writing was
 // renamed over it, and the user's results/ mixed the two runs' files without a word.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { EngineSession } from '../../src/engine/session.js';
+import { test } from 'node:test';
 import { lockFileOf, lockOutputs } from '../../src/util/output-lock.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { outcome } from './session-outcome.js';
+import { trainedCellsSession } from './trained-cells-session.js';
 
-const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
-const session = new EngineSession();
-const dir = mkdtempSync(join(tmpdir(), 'tl-export-lock-'));
-after(() => {
-  session.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-before(async () => {
-  await session.openFile({ kind: 'path', path: CELLS });
-  const done = outcome(session);
-  await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-  await done;
-});
+const { session, dir } = trainedCellsSession('tl-export-lock-');
 
 /** Holds `path`'s lock as a CLI run writing it does, while `check` runs. */
 async function whileTrainWrites(path: string, check: () => Promise<void>): Promise<void> {

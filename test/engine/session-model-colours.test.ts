@@ -3,28 +3,12 @@
 // Edit labels as recoloured), else those a fresh map of the run draws. Without them embed's result left the
 // projected cells to scanpy's palette, other colours than the app's map.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { EngineSession } from '../../src/engine/session.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { outcome } from './session-outcome.js';
+import { test } from 'node:test';
+import { trainedCellsSession } from './trained-cells-session.js';
 
-const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
-const session = new EngineSession();
-const dir = mkdtempSync(join(tmpdir(), 'tl-model-colours-'));
-after(() => {
-  session.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-before(async () => {
-  await session.openFile({ kind: 'path', path: CELLS });
-  const done = outcome(session);
-  await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-  await done;
-});
+const { session, dir } = trainedCellsSession('tl-model-colours-');
 
 interface Manifest {
   classes: string[];

@@ -1,20 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputSet } from '../../src/util/output-set.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
 import { WriteError } from '../../src/util/write-error.js';
+import { withDir as withScratch } from './scratch.js';
 
-async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'tl-links-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = (run: (dir: string) => Promise<void>) => withScratch('tl-links-', run);
 
 // A previous session found a dangling --out link replaced by a plain file: the file the user named through
 // the link was never written, and the link was gone.

@@ -1,34 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { link, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputSet } from '../../src/util/output-set.js';
 import { HOST_TAG, sibling, siblingOwner } from '../../src/util/sibling-name.js';
-import { processAlive, restoredNote } from '../../src/util/output-leftovers.js';
+import { restoredNote } from '../../src/util/output-leftovers.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
+import { withDir as withScratch, deadPid } from './scratch.js';
 
 /** What writing `path` atomically says it put back. */
 const writeFileAtomicNotes = (path: string) => writeFileAtomic(path, 'again');
 
-async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'tl-leftovers-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The pid of a process that ran and ended: what a crashed writer's pid is. */
-function deadPid(): number {
-  const pid = spawnSync(process.execPath, ['-e', '']).pid;
-  assert.ok(pid && !processAlive(pid), 'the child has ended');
-  return pid;
-}
+const withDir = (run: (dir: string) => Promise<void>) => withScratch('tl-leftovers-', run);
 
 /** Writes `coords.csv` and the `model` folder through one commit. */
 async function commitBoth(dir: string, fail = false): Promise<void> {

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   lockFileOf,
@@ -12,23 +11,9 @@ import {
   type LockHolder,
   type LockRequest,
 } from '../../src/util/output-lock.js';
-import { processAlive } from '../../src/util/output-leftovers.js';
+import { withDir as withScratch, deadPid } from './scratch.js';
 
-async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'tl-lock-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The pid of a process that ran and ended: what a killed run's pid is. */
-function deadPid(): number {
-  const pid = spawnSync(process.execPath, ['-e', '']).pid;
-  assert.ok(pid && !processAlive(pid), 'the child has ended');
-  return pid;
-}
+const withDir = (run: (dir: string) => Promise<void>) => withScratch('tl-lock-', run);
 
 const request = (path: string, option = '--out'): LockRequest => ({
   path,

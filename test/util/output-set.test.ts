@@ -2,22 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withTmpfs } from './tmpfs.js';
 import * as fs from 'node:fs/promises';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { OutputSet, sibling, type OutputFs } from '../../src/util/output-set.js';
 import { WriteError } from '../../src/util/write-error.js';
+import { withDir as withScratch } from './scratch.js';
 
-async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'tl-outputs-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = (run: (dir: string) => Promise<void>) => withScratch('tl-outputs-', run);
 
 function errno(code: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: failed, open '${path}'`), { code, path });

@@ -1,19 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { makeOwnedTemp } from '../../src/util/owned-temp.js';
 import { inTempFolder } from '../../src/util/temp-folder.js';
-import { processAlive } from '../../src/util/output-leftovers.js';
 import { HOST_TAG } from '../../src/util/sibling-name.js';
-
-function deadPid(): number {
-  const pid = spawnSync(process.execPath, ['-e', '']).pid;
-  assert.ok(pid && !processAlive(pid), 'the child has ended');
-  return pid;
-}
+import { deadPid } from './scratch.js';
 
 test('making an owned temporary folder removes those of gone owners of its prefix, and nothing else', async () => {
   const parent = await mkdtemp(join(tmpdir(), 'tl-owned-'));
