@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../util/random.js';
+import { packageRoot } from '../util/paths.js';
 import { initBackend } from './init.js';
 import { NATIVE_HINT, NATIVE_OFFLINE_NEEDS } from './native-hint.js';
 import type { InitBackendOptions } from './types.js';
@@ -25,7 +26,13 @@ export interface MatmulCheck {
 export interface DoctorReport extends BackendInfo {
   check: MatmulCheck;
   /** The two routes to the native backend, always present so scripts can show them. */
-  nativeSetup: { online: string; offline: string; details: string };
+  nativeSetup: {
+    online: string;
+    offline: string;
+    details: string;
+    /** The TripletLens folder the two commands run in: after a global install, not where the user stands. */
+    folder?: string;
+  };
   /**
    * Worker threads the JavaScript neighbour search uses by default (`--threads` auto: one per core); filled
    * in by the CLI, which may import src/neighbours (this floor may not).
@@ -72,6 +79,7 @@ export async function doctorReport(options: InitBackendOptions = {}): Promise<Do
       online: 'npm install',
       offline: 'scripts/setup-native-offline',
       details: NATIVE_HINT,
+      folder: packageRoot(),
     },
   };
 }
@@ -117,7 +125,7 @@ export function formatDoctorReport(report: DoctorReport): string {
   } else {
     lines.push(
       '',
-      'Native backend: not in use. To get it, in the TripletLens folder:',
+      `Native backend: not in use. To get it, in the TripletLens folder${report.nativeSetup.folder ? ` (${report.nativeSetup.folder})` : ''}:`,
       `  with network access:       ${report.nativeSetup.online}`,
       '                             (tfjs-node is optional; its install script downloads libtensorflow 2.9.1)',
       `  download blocked/offline:  ${report.nativeSetup.offline}`,

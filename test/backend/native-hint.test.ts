@@ -39,3 +39,10 @@ test("doctor's offline route names every tool scripts/setup-native-offline needs
   const offline = text.slice(text.indexOf('download blocked/offline:'));
   for (const tool of [...scriptNeeds(), 'python3 with pip']) assert.ok(offline.includes(tool), tool);
 });
+
+test('doctor names the TripletLens folder its native-backend commands run in (a global install is not where the user stands)', () => {
+  const folder = join('/opt', 'lib', 'node_modules', 'tripletlens');
+  const text = formatDoctorReport({ ...report, nativeSetup: { ...report.nativeSetup, folder } });
+  assert.match(text, /Native backend: not in use\. To get it, in the TripletLens folder \((.+)\):/);
+  assert.ok(text.includes(`in the TripletLens folder (${folder}):`), text);
+});
