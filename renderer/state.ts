@@ -538,10 +538,18 @@ function afterDataOpened(state: AppState, event: Extract<EngineEvent, { type: 'd
   if (state.awaitedOpened !== null)
     return event.datasetId === state.awaitedOpened ? { ...state, awaitedOpened: null } : state;
   // this page's own open, whose reply was lost: the page then shows it (main.ts), saying why
-  if (ownOpenLost(event, state))
-    return withNotice(state, 'info', OWN_OPEN_LOST_TITLE, ownOpenLostWords(event.by));
+  if (ownOpenLost(event, state)) return ownOpenLostNotice(state, event.by);
   if (!openedElsewhere(event, state)) return state;
   return withNotice(state, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(event.by));
+}
+
+/**
+ * This page's own open, whose reply was lost, was done by the engine after all (`by`): said so, and the
+ * failure the lost reply gave ("Could not open X: Cannot reach the server") is stale — the file is open.
+ */
+function ownOpenLostNotice(state: AppState, by: RunStoppedBy): AppState {
+  const shown = { ...state, notices: withoutNotices(state.notices, 'open') };
+  return withNotice(shown, 'info', OWN_OPEN_LOST_TITLE, ownOpenLostWords(by));
 }
 
 /** A long call starts (`task`); an open, join or session open starts counting the engine's opens (ownOpen). */
@@ -838,8 +846,7 @@ export function reduce(state: AppState, action: Action): AppState {
   const ended = { ...shown, ownOpen: null, awaitedOpened: ownOpenedAwaited(state, action) };
   if (!outrun) return ended;
   // the last open was this page's own after all: its reply was lost (its failure is what ended it)
-  if (isOwnOpen(outrun.by, state))
-    return withNotice(ended, 'info', OWN_OPEN_LOST_TITLE, ownOpenLostWords(outrun.by));
+  if (isOwnOpen(outrun.by, state)) return ownOpenLostNotice(ended, outrun.by);
   return withNotice(ended, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(outrun.by));
 }
 

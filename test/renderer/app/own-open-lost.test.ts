@@ -34,12 +34,14 @@ const lost: Action = {
   error: new Error('Cannot reach the TripletLens server (Failed to fetch).'),
 };
 const told = (s: AppState) => s.notices.filter((n) => n.level === 'info').map((n) => [n.title, n.message]);
+const errors = (s: AppState) => s.notices.filter((n) => n.level === 'error').map((n) => n.title);
 
 test('its own event came before the lost reply: said opened after all, and followed', () => {
   const seen = run(opening, event(opened('data-8', ownIris)));
   assert.deepEqual(ownOpenOutrun(seen, lost)?.by, ownIris, 'main.ts follows the engine');
   const s = run(seen, lost);
   assert.deepEqual(told(s), [[OWN_OPEN_LOST_TITLE, LOST]]);
+  assert.deepEqual(errors(s), [], 'the lost reply’s failure is stale: the file is open');
   const held: EngineState = { dataset: iris, activeRunId: null, lastRun: null };
   assert.equal(run(s, ...adoptReplacedData(held, s, ownIris)).dataset?.datasetId, 'data-8');
 });
@@ -48,7 +50,9 @@ test('its own event came after the lost reply: said opened after all, and follow
   const failed = run(opening, lost);
   const late = opened('data-8', ownIris);
   assert.deepEqual(otherWindowFollowed(late, failed), ownIris, 'main.ts follows the engine');
+  assert.deepEqual(errors(failed), ['Could not open iris.csv'], 'the lost reply said as a failure first');
   assert.deepEqual(told(run(failed, event(late))), [[OWN_OPEN_LOST_TITLE, LOST]]);
+  assert.deepEqual(errors(run(failed, event(late))), [], 'then stale: the file is open');
 });
 
 test('another page’s open is still another window’s', () => {
