@@ -183,33 +183,46 @@ export function labelEditView(
   };
 }
 
-/** Whether Rename or Merge into can be clicked, and if not why (its title; '' when it can, or has no reason to give). */
-export interface RenameButtonState {
+/** Whether a button can be clicked, and if not why (its title; '' when it can, or has no reason to give). */
+export interface ButtonState {
   disabled: boolean;
   title: string;
 }
 
+const ON: ButtonState = { disabled: false, title: '' };
+const OFF: ButtonState = { disabled: true, title: '' };
+
+/**
+ * The rule of the buttons that act with a name typed in a field (`typed`, as typed): off while the field holds
+ * none, saying what to type (`why`) as their title — enabled with the field empty, a click only brought up
+ * "Label edit refused: Type a class name first." (label-edits.ts).
+ */
+function needsName(typed: string, why: string): ButtonState {
+  return typed.trim() === '' ? { disabled: true, title: why } : ON;
+}
+
+/**
+ * Label selection for the name typed in "Class" (`name`, as typed): off while no name is typed, saying so.
+ * Off without saying why while nothing is selected or the panel allows no edit.
+ */
+export function labelButton(view: LabelEditView, name: string): ButtonState {
+  if (!view.editable || !view.edits || view.selected === 0) return OFF;
+  return needsName(name, 'Type the class to give the selection in “Class” first.');
+}
+
 /**
  * Rename and Merge into for the name typed in "Rename or merge it" (`newName`, as typed): off while no name is
- * typed, with the reason as their title — both were enabled with the field empty, and a click only brought up
- * "Label edit refused: Type a class name first." Off without saying why while the panel allows no edit.
+ * typed, saying so. Off without saying why while the panel allows no edit.
  */
 export function renameButtons(
   view: LabelEditView,
   newName: string,
-): { rename: RenameButtonState; merge: RenameButtonState } {
-  if (!view.editable || !view.edits || view.classes.length === 0) {
-    const off = { disabled: true, title: '' };
-    return { rename: off, merge: off };
-  }
-  if (newName.trim() === '') {
-    return {
-      rename: { disabled: true, title: 'Type the new name in “Rename or merge it” first.' },
-      merge: { disabled: true, title: 'Type the class to merge into in “Rename or merge it” first.' },
-    };
-  }
-  const on = { disabled: false, title: '' };
-  return { rename: on, merge: on };
+): { rename: ButtonState; merge: ButtonState } {
+  if (!view.editable || !view.edits || view.classes.length === 0) return { rename: OFF, merge: OFF };
+  return {
+    rename: needsName(newName, 'Type the new name in “Rename or merge it” first.'),
+    merge: needsName(newName, 'Type the class to merge into in “Rename or merge it” first.'),
+  };
 }
 
 /** The Train screen's Epochs field: Retrain ▸ Epochs takes the same values, refused in the same words. */

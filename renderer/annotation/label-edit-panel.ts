@@ -33,6 +33,7 @@ import { buildLabelEditControls, type LabelEditControls } from './label-edit-con
 import {
   acceptThreshold,
   DEFAULT_ACCEPT_THRESHOLD,
+  labelButton,
   labelEditView,
   retrainEpochs,
   renameButtons,
@@ -136,7 +137,8 @@ function wireEdits(w: Wiring): void {
     if (edit(w, `Merge ${from} into ${to.trim()}`, (e) => mergeClasses(e, [from], to))) followRenamed(w, to);
   });
   c.threshold.addEventListener('input', () => w.refresh());
-  // Rename and Merge into wait for a name: they follow the field as it is typed
+  // Label selection, Rename and Merge into wait for a name: they follow their field as it is typed
+  c.nameInput.addEventListener('input', () => w.refresh());
   c.newName.addEventListener('input', () => w.refresh());
   c.acceptButton.addEventListener('click', () => {
     const p = w.predictions();
@@ -258,7 +260,9 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   if (colour !== null && c.colourInput.value !== colour) c.colourInput.value = colour;
   c.colourInput.disabled = view.classes.length === 0;
   const off = !view.editable || !view.edits;
-  c.applyButton.disabled = off || view.selected === 0;
+  const label = labelButton(view, c.nameInput.value);
+  c.applyButton.disabled = label.disabled;
+  c.applyButton.title = label.title;
   c.unlabelButton.disabled = off || view.selected === 0;
   c.exportButton.disabled = off || view.classes.length === 0;
   const named = renameButtons(view, c.newName.value);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { RunResult } from '../../../src/api/engine-api.js';
 import {
   acceptThreshold,
+  labelButton,
   labelEditView,
   renameButtons,
   retrainEpochs,
@@ -204,4 +205,24 @@ test('Rename and Merge into are off, saying why, until a name is typed in “Ren
   // nothing to edit: off whatever is typed
   const none = renameButtons(labelEditView(INITIAL_STATE, null, 0.8), 'T cells');
   assert.deepEqual([none.rename.disabled, none.merge.disabled], [true, true]);
+});
+
+// Label selection was enabled with its Class field empty: a click brought up "Label edit refused: Type a class
+// name first." It waits for a name as Rename and Merge into do, and says so as its title.
+test('Label selection is off, saying why, until a class is typed in “Class”', () => {
+  const selected = reduce(withRun, {
+    type: 'annotate',
+    label: 'Select 2 cells',
+    selection: Int32Array.of(0, 2),
+  });
+  const view = labelEditView(selected, null, 0.8);
+  for (const typed of ['', '   ']) {
+    const state = labelButton(view, typed);
+    assert.equal(state.disabled, true);
+    assert.match(state.title, /in “Class”/);
+  }
+  assert.deepEqual(labelButton(view, 'T cells'), { disabled: false, title: '' });
+  // nothing selected, or nothing to edit: off whatever is typed
+  assert.equal(labelButton(labelEditView(withRun, null, 0.8), 'T cells').disabled, true);
+  assert.equal(labelButton(labelEditView(INITIAL_STATE, null, 0.8), 'T cells').disabled, true);
 });
