@@ -352,9 +352,10 @@ export type Action =
   /**
    * Another window re-attached the input of the session this page shows without it: the data `summary` and the
    * run `result` the engine holds now — the same map — shown as the re-attaching window shows them
-   * (session/session-state.ts applyReattachedElsewhere).
+   * (session/session-state.ts applyReattachedElsewhere), with the engine's `note` that window got (data-opened's
+   * `by.note`: metadata columns that did not come back), when there is one.
    */
-  | { type: 'input-reattached-elsewhere'; summary: DatasetSummary; result: RunResult };
+  | { type: 'input-reattached-elsewhere'; summary: DatasetSummary; result: RunResult; note?: string };
 
 export { MAX_NOTICES } from './notices.js';
 
@@ -970,7 +971,7 @@ function reduceAction(state: AppState, action: Action): AppState {
     case 'explore-view':
       return changeExploreView(state, action.patch);
     case 'input-reattached-elsewhere':
-      return applyReattachedElsewhere(state, action.summary, action.result);
+      return applyReattachedElsewhere(state, action.summary, action.result, action.note);
     case 'session-opened':
       return sessionOpened(state, action);
   }

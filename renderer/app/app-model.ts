@@ -130,7 +130,15 @@ export function adoptReplacedData(held: EngineState, state: AppState, by?: RunSt
   if (!held.dataset || held.dataset.datasetId === state.dataset?.datasetId) return [];
   // the input of the session shown re-attached there: the same map, now with its data
   if (reattachesShown(by, state) && held.lastRun)
-    return [{ type: 'input-reattached-elsewhere', summary: held.dataset, result: held.lastRun }];
+    return [
+      {
+        type: 'input-reattached-elsewhere',
+        summary: held.dataset,
+        result: held.lastRun,
+        // the engine's note that window got, in its words (getState does not carry it)
+        ...(by?.note ? { note: by.note } : {}),
+      },
+    ];
   const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset, ...(by ? { by } : {}) }];
   if (held.lastRun && held.lastRun.runId !== state.result?.runId)
     actions.push({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });

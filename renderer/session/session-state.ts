@@ -327,15 +327,17 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
  * Another window re-attached the input of the session this page shows without it: the engine holds the data
  * (`summary`) and the same map as run `result` (a new id). Shown as the re-attaching window shows it — the
  * data loaded, the edits, selection, view and projected cells kept — without the warnings about the missing
- * input; the notice saying what that window did is the 'data-opened' event's.
+ * input; the notice saying what that window did is the 'data-opened' event's, and `note` — the engine's word on
+ * what did not come back with the input, which that window got with its reply — a warning as there.
  */
 export function applyReattachedElsewhere(
   state: AppState,
   summary: DatasetSummary,
   result: RunResult,
+  note?: string,
 ): AppState {
   const labelColumn = labelColumnIn(summary, result, state.annotation.present.editedLabels);
-  return {
+  const attached: AppState = {
     ...state,
     notices: state.notices.filter((n) => n.about !== 'open'),
     dataset: summary,
@@ -346,4 +348,6 @@ export function applyReattachedElsewhere(
     inputMissing: false,
     mapReplaced: false,
   };
+  // what the input lacks that was joined to it (a metadata file's columns): warned as in that window
+  return note ? { ...attached, ...notice(attached, 'warning', 'Input re-attached', note) } : attached;
 }

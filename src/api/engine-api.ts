@@ -476,6 +476,11 @@ export interface RunStoppedBy {
   name: string;
   /** The calling page's id (the call's `opener`, e.g. EngineApi.openFile's), when it gave one. */
   opener?: string;
+  /**
+   * What the calling page was told about the data now held, for the pages that follow it: a re-attached
+   * input's metadata columns that did not come back (the reply's `inputMessage`). Absent when there is none.
+   */
+  note?: string;
 }
 
 /** One training step's progress (epoch, step, loss, active fraction, elapsed, ETA) of run `runId`. */

@@ -1655,7 +1655,9 @@ export class EngineSession implements EngineApi {
       model.dispose(); // a run started while the model loaded, not named by the call: refused
       throw err;
     }
-    this.discardRun(`a session was opened`, summary, call.by);
+    // the pages following this attach (another tab showing the session without its input) say it too
+    const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
+    this.discardRun(`a session was opened`, summary, note ? { ...call.by, note } : call.by);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, read, summary, source: data, displayName, settings };
     this.indexInBackground();
@@ -1665,7 +1667,6 @@ export class EngineSession implements EngineApi {
     this.last = { run, result, table, restored: true, ...(labelSource ? { labelSource } : {}) };
     this.runNumbers.saw(exportStem(table.source), result.runNumber);
     this.predictions = { ...contents.predictions, runId: result.runId };
-    const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
     return this.opened(contents, summary, result, 'attached', note);
   }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BinaryExport, EngineEvent } from '../../src/api/engine-api.js';
 import { EngineSession } from '../../src/engine/session.js';
+import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { trainAndSave } from './session-outcome.js';
 
@@ -71,4 +72,25 @@ test('its input re-attached: the same map, not let go; data-opened says it was a
   const opened = events.find((e) => e.type === 'data-opened');
   assert.deepEqual(opened?.type === 'data-opened' && opened.by, { action: 'attach', name: 'cells.csv' });
   assert.ok((await session.saveSession(request(attached.result.runId))).bytes.length > 0);
+});
+
+// A tab following another's re-attach (renderer/app/opened-elsewhere.ts) got no word of the metadata columns that
+// did not come back, which the re-attaching tab's reply says (getState does not carry it): data-opened's `by` does.
+test('its input re-attached without a joined file’s columns: data-opened carries the reply’s note', async () => {
+  // a session saved before the joined columns were kept: they do not come back with the input
+  const older = sessionBytes({
+    ...parseSession(saved.bytes, 'cells.tripletlens'),
+    joinedMetadata: undefined,
+  });
+  const opened = await session.openSession({ kind: 'upload', name: 'older.tripletlens', bytes: older });
+  assert.equal(opened.inputStatus, 'missing');
+  events.length = 0;
+  const attached = await session.attachSessionInput({ kind: 'upload', name: 'cells.csv', bytes });
+  assert.match(attached.inputMessage, /^The metadata joined from cells_meta\.csv is not joined again/);
+  const said = events.find((e) => e.type === 'data-opened');
+  assert.deepEqual(said?.type === 'data-opened' && said.by, {
+    action: 'attach',
+    name: 'cells.csv',
+    note: attached.inputMessage,
+  });
 });

@@ -96,3 +96,27 @@ test('its input re-attached in another window: the page shows it attached, keepi
   );
   assert.deepEqual(adoptReplacedData(held, s, byAttach), [], 'nothing more to take over');
 });
+
+// The re-attaching window is warned that a joined metadata file's columns did not come back (its reply's
+// inputMessage); this page, following it, said only "Another window re-attached cells.csv." — the engine's note
+// comes on data-opened's `by` (getState does not carry it) and is said here in the same words.
+test('its input re-attached in another window without a joined file’s columns: the engine’s note is said too', () => {
+  const note = 'The metadata joined from meta.csv is not joined again: its columns “donor” are not loaded.';
+  const byNoted: RunStoppedBy = { ...byAttach, note };
+  const before = showingSession();
+  const told = run(before, event(opened('data-10', byNoted)));
+  const held: EngineState = {
+    dataset: datasetFixture({ datasetId: 'data-10', source: '/d/moved/cells.csv' }),
+    activeRunId: null,
+    lastRun: runResultFixture('run-10', { datasetId: 'data-10' }),
+  };
+  const s = run(told, ...adoptReplacedData(held, told, byNoted));
+  assert.equal(s.inputMissing, false);
+  assert.deepEqual(
+    s.notices.map((n) => [n.level, n.title, n.message]),
+    [
+      ['info', OPENED_ELSEWHERE_TITLE, 'Another window re-attached cells.csv.'],
+      ['warning', 'Input re-attached', note],
+    ],
+  );
+});
