@@ -82,6 +82,23 @@ function totalReason(recipe: Pick<PreprocessRecipe, 'logTotal'>, model: string):
 }
 
 /**
+ * Refuses the choice (a `CoreError` 'bad-input' in `words`' terms) for a model trained on raw counts, which
+ * normalises and log-transforms new cells itself. The model alone decides it, so `embed` asks before reading
+ * its input (a large file was read whole only to be refused); `logNormalisingRecipe` asks again.
+ */
+export function refuseNormalisingModel(
+  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p'>,
+  words: MatrixChoiceWords,
+): void {
+  if (recipe.normalize === null && !recipe.log1p) return;
+  const { choice, leaveOut } = LOG_NORMALISE_WORDS[words];
+  throw new CoreError(
+    'bad-input',
+    `${choice}: ${MODEL_WORDS[words]} was trained on raw counts and normalises and log-transforms new cells itself; ${leaveOut}.`,
+  );
+}
+
+/**
  * The recipe that log-normalises `matrix` (of `file`) before `recipe`'s own steps, with the sentence saying so.
  * Refused (a `CoreError` 'bad-input' in `words`' terms) when there is nothing to do: a model that normalises
  * counts itself, a model of an embedding, or a file whose values are not counts. `read`: the file as the user
@@ -98,8 +115,7 @@ export function logNormalisingRecipe(
   const refuse = (why: string, advice = leaveOut): never => {
     throw new CoreError('bad-input', `${choice}: ${why}; ${advice}.`);
   };
-  if (recipe.normalize !== null || recipe.log1p)
-    refuse(`${model} was trained on raw counts and normalises and log-transforms new cells itself`);
+  refuseNormalisingModel(recipe, words);
   const embedding = embeddingOfMatrix(read.matrix);
   if (embedding !== null)
     refuse(

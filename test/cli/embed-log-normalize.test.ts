@@ -124,3 +124,28 @@ test('a model of only some genes has no total: --log-normalize uses 10 000 and w
     /--log-normalize: .*pbmc_small_lognorm\.csv holds log or normalised data.*leave --log-normalize out/,
   );
 });
+
+test('a counts model refuses --log-normalize before its input is read', async () => {
+  // trained on the counts: the recipe normalises and log-transforms new cells itself
+  const countsModel = join(dir, 'counts-model');
+  await train(COUNTS, countsModel);
+  // an input that would fail to read (a row short of its header): the model's refusal must come first
+  const broken = join(dir, 'broken.csv');
+  await writeFile(broken, 'id,g1,g2\nc1,1,2\nc2,3\n');
+  const r = await runCli([
+    'embed',
+    broken,
+    '--model',
+    countsModel,
+    '--out',
+    join(dir, 'nothing.csv'),
+    '--log-normalize',
+  ]);
+  assert.notEqual(r.code, 0);
+  assert.match(
+    r.stderr,
+    /--log-normalize: the model was trained on raw counts and normalises and log-transforms new cells itself; leave --log-normalize out\./,
+  );
+  assert.doesNotMatch(r.stderr, /reading /);
+  assert.doesNotMatch(r.stderr, /broken\.csv line/);
+});

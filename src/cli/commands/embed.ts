@@ -8,7 +8,7 @@ import { agreementSentence, labelAgreement } from '../../engine/label-agreement.
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
-import { logNormalisingRecipe } from '../../engine/query-log-normalise.js';
+import { logNormalisingRecipe, refuseNormalisingModel } from '../../engine/query-log-normalise.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, inputPath, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
@@ -268,6 +268,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
   try {
     const trained = model.report.input.format?.matrix;
     requireSameInput(trained, importOptions);
+    // a counts model refuses --log-normalize whatever FILE holds: said before FILE is read, not after
+    if (flag(args, 'log-normalize')) refuseNormalisingModel(model.recipe, 'cli');
     stage(`reading ${file}`);
     // without --layer/--input, the matrix the model was trained on (an h5ad's layers/counts) when FILE has it
     const { table, notes } = await readProjectedFile(
