@@ -9,6 +9,7 @@ import { importTable } from './import-table.js';
 import { metadataLabelFacts, suggestLabelFromClasses, type ColumnLabelFacts } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint, type HintWords } from './orientation.js';
+import { everyClassOneRow } from './shared-class.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
 
@@ -33,9 +34,17 @@ export interface TableFacts {
    * Each metadata column with its distinct labels (None, <NA>… not counted), and `continuous: true` for a
    * measurement (see isContinuousColumn: a fraction, or more distinct numbers than a label may have), which
    * is no label. Absent (false) for the others. `missing`: its values without a label (empty, NA, None,
-   * <NA>…, `isUnlabeled`; NaN in a numeric column), present when there are any.
+   * <NA>…, `isUnlabeled`; NaN in a numeric column), present when there are any. `oneRowEach: true` for a
+   * column whose values are each held by one row only (an id, such as a copy of obs_names): train refuses it
+   * as a label and the page's label picker greys it out, by the one rule of `shared-class.ts`; absent otherwise.
    */
-  metadataColumns: { name: string; distinct: number; continuous?: boolean; missing?: number }[];
+  metadataColumns: {
+    name: string;
+    distinct: number;
+    continuous?: boolean;
+    oneRowEach?: boolean;
+    missing?: number;
+  }[];
   /** The column proposed as labels, or null when no metadata column fits. */
   suggestedLabel: string | null;
   looksLikeCounts: boolean;
@@ -116,6 +125,8 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
       name,
       distinct,
       ...(continuous ? { continuous: true } : {}),
+      // a continuous column is already no label (said so); an id is told apart by the same one pass's counts
+      ...(!continuous && everyClassOneRow({ distinct, missing }, rows) ? { oneRowEach: true } : {}),
       ...(missing > 0 ? { missing } : {}),
     })),
     suggestedLabel: suggestLabelFromClasses(byName) ?? null,

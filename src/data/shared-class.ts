@@ -39,3 +39,12 @@ export function hasSharedClass(table: ExpressionTable, column: string): boolean 
   }
   return false;
 }
+
+/**
+ * `hasSharedClass`'s rule, negated, from the counts of one pass over a column of `rows` cells (`inspectTable`'s
+ * `columnLabelFacts`, which reads each value once): every labelled cell is a class of its own exactly when
+ * there are as many distinct labels as labelled cells. False for a column without a label.
+ */
+export function everyClassOneRow(counts: { distinct: number; missing: number }, rows: number): boolean {
+  return counts.distinct > 0 && counts.distinct === rows - counts.missing;
+}

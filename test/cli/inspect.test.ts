@@ -399,3 +399,31 @@ test('inspect without a suggestion names the class limit of a small table and th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// train refuses a label column whose values are each one row's (an id copied into the metadata:
+// obs['barcode_copy'] = obs_names, a text column of unique names) and the page's label picker greys it out:
+// inspect marks it the same way, by the same rule (src/data/shared-class.ts).
+test('inspect marks a metadata column of one value a row as no label, in the report and --json', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-ids-'));
+  try {
+    const file = join(dir, 'ids.csv');
+    const lines = ['cell,barcode_copy,sample_name,cell_type,CD3E,MS4A1'];
+    for (let i = 0; i < 12; i++)
+      lines.push(`c${i},c${i},donor ${String.fromCharCode(65 + i)},${['T', 'B'][i % 2]},${i % 5},${i % 3}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const human = await runCli(['inspect', file]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /\n {2}barcode_copy\s+12 distinct \(one value a row: not a label\)\n/);
+    assert.match(human.stdout, /\n {2}sample_name\s+12 distinct \(one value a row: not a label\)\n/);
+    assert.match(human.stdout, /\n {2}cell_type\s+2 distinct\n/);
+    const json = await runCli(['inspect', file, '--json']);
+    const facts = JSON.parse(json.stdout) as { metadataColumns: unknown };
+    assert.deepEqual(facts.metadataColumns, [
+      { name: 'barcode_copy', distinct: 12, oneRowEach: true },
+      { name: 'sample_name', distinct: 12, oneRowEach: true },
+      { name: 'cell_type', distinct: 2 },
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,7 @@ import {
 } from '../../src/data/index.js';
 import type { ExpressionTable, SourceFormatKind } from '../../src/data/types.js';
 import { seededRandom } from '../../src/util/random.js';
+import { hasSharedClass } from '../../src/data/shared-class.js';
 
 test('inspect of a 200 000 × 200 000 MatrixMarket file with 10 entries fits in 4 MB (a dense copy would be 149 GB)', async () => {
   const n = 200_000;
@@ -85,6 +86,12 @@ function formerLabelFacts(table: ExpressionTable): Pick<TableFacts, 'metadataCol
       name: m.name,
       distinct: labelClassCount(table, m.name),
       ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
+      // train's rule for a column no label can come from: no class of two cells
+      ...(!isContinuousColumn(table, m.name) &&
+      labelClassCount(table, m.name) > 0 &&
+      !hasSharedClass(table, m.name)
+        ? { oneRowEach: true }
+        : {}),
       ...(missing(m.name) > 0 ? { missing: missing(m.name) } : {}),
     })),
     suggestedLabel: suggestLabelColumn(table) ?? null,
@@ -97,6 +104,7 @@ test('inspectTable reads each metadata value once and says what the separate pas
   const odd = ['', 'NA', ' na ', 'None', '<NA>', 'nan', 'NULL', '  ', ' x '];
   let continuous = 0;
   let suggested = 0;
+  let ids = 0;
   for (let round = 0; round < 120; round++) {
     const rows = pick([3, 9, 40, 201, 450]);
     const kinds: [string, (i: number) => string][] = [
@@ -131,7 +139,8 @@ test('inspectTable reads each metadata value once and says what the separate pas
       `round ${round}`,
     );
     continuous += former.metadataColumns.filter((m) => m.continuous).length;
+    ids += former.metadataColumns.filter((m) => m.oneRowEach).length;
     if (former.suggestedLabel !== null) suggested++;
   }
-  assert.ok(continuous > 20 && suggested > 20, `${continuous} ${suggested}`);
+  assert.ok(continuous > 20 && suggested > 20 && ids > 20, `${continuous} ${suggested} ${ids}`);
 });

@@ -200,11 +200,13 @@ function humanReport(
 ): string {
   const { coordinates } = table;
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
+  // an id column is marked as the page's label picker marks it (train refuses it as a label)
+  const oneEach = ` (one value a ${rowWords(facts.format.kind).one}: not a label)`;
   const meta = facts.metadataColumns.length
     ? facts.metadataColumns
         .map(
           (m) =>
-            `  ${m.name.padEnd(width)}  ${countText(m.distinct)} distinct${m.missing ? `, ${countText(m.missing)} missing` : ''}${m.continuous ? ' (continuous: not a label)' : ''}`,
+            `  ${m.name.padEnd(width)}  ${countText(m.distinct)} distinct${m.missing ? `, ${countText(m.missing)} missing` : ''}${m.continuous ? ' (continuous: not a label)' : ''}${m.oneRowEach ? oneEach : ''}`,
         )
         .join('\n')
     : '  (none)';
@@ -264,7 +266,7 @@ function classLimitWords(rows: number, columns: TableFacts['metadataColumns']): 
   const most = maxLabelClasses(rows);
   const limit =
     most < 100 ? `2–${most} classes — at most half the ${countText(rows)} rows —` : `2–${most} classes`;
-  const over = columns.filter((c) => !c.continuous && c.distinct > most);
+  const over = columns.filter((c) => !c.continuous && !c.oneRowEach && c.distinct > most);
   const named = over.slice(0, 3).map((c) => `'${c.name}' has ${countText(c.distinct)}`);
   if (over.length > 3) named.push(`${over.length - 3} more`);
   return `no metadata column has ${limit} that are not measurements${named.length ? `; ${named.join(', ')}` : ''}`;
@@ -295,7 +297,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   const facts = inspectTable(table, options.transpose ?? false);
   // the suggested label, else the columns that could be labels: spelt in two letter cases, a class counts twice
   const candidates = facts.metadataColumns.filter(
-    (m) => !m.continuous && (facts.suggestedLabel ? m.name === facts.suggestedLabel : true),
+    (m) => !m.continuous && !m.oneRowEach && (facts.suggestedLabel ? m.name === facts.suggestedLabel : true),
   );
   const caseVariants = caseVariantWarnings(table, candidates);
   if (flag(args, 'json')) {
