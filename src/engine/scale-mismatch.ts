@@ -66,7 +66,14 @@ const named = (format: FileFormatKind | undefined): format is NamedFormat =>
  * A file's format as the hints need it: its kind, or with the other matrices it holds (`SourceFormat.layers`:
  * 'layers/counts', 'raw/X'…), so a hint can name the one it has rather than where counts often are.
  */
-export type MatrixFormat = FileFormatKind | { kind: FileFormatKind; layers?: readonly string[] };
+export type MatrixFormat =
+  | FileFormatKind
+  | {
+      kind: FileFormatKind;
+      layers?: readonly string[];
+      /** An h5ad's raw/X holds counts (`data/formats/raw-counts.ts`, a bounded sample). Default false. */
+      rawCounts?: boolean;
+    };
 
 const kindOf = (format: MatrixFormat | undefined): FileFormatKind | undefined =>
   typeof format === 'object' ? format.kind : format;
@@ -78,10 +85,17 @@ const HAS_COUNTS: Record<MatrixChoiceWords, (file: string) => string> = {
   app: (file) => ` (${file} has layers/counts: choose layers/counts under Project another file ▸ Matrix)`,
 };
 
+// some pipelines keep an h5ad's counts only in raw/X (no layers/counts): when a sample of it is counts, say so
+const HAS_RAW_COUNTS: Record<MatrixChoiceWords, (file: string) => string> = {
+  cli: (file) => ` (${file} has counts in raw/X: give --layer raw)`,
+  app: (file) => ` (${file} has counts in raw/X: choose raw/X under Project another file ▸ Matrix)`,
+};
+
 /**
  * Where a file of `format` keeps its raw counts, in `words`' terms, with a leading space: an h5ad holding
  * layers/counts is told it has them (`file` names it, default 'the file'); '' for a format of one matrix (a
- * text table, Cell Ranger's, MatrixMarket), which has no other to choose.
+ * text table, Cell Ranger's, MatrixMarket), which has no other to choose. Without layers/counts, one whose
+ * raw/X holds counts (`rawCounts`) is told that instead.
  */
 export function countsHint(
   format: MatrixFormat | undefined,
@@ -91,6 +105,9 @@ export function countsHint(
   const kind = kindOf(format);
   if (kind === 'h5ad' && typeof format === 'object' && format.layers?.includes('layers/counts')) {
     return HAS_COUNTS[words](file);
+  }
+  if (kind === 'h5ad' && typeof format === 'object' && format.rawCounts === true) {
+    return HAS_RAW_COUNTS[words](file);
   }
   return named(kind) ? COUNTS_HINT[kind][words] : '';
 }

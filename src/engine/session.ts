@@ -136,6 +136,7 @@ import {
   storedProjection,
 } from './session-projected.js';
 import { scaleMismatch } from './scale-mismatch.js';
+import { formatWithRawCounts } from './raw-counts-format.js';
 import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { predictUntrained } from './untrained-predictions.js';
 import { shownColoursProblem, type ShownColours } from './h5ad/shown-colours.js';
@@ -1153,7 +1154,14 @@ export class EngineSession implements EngineApi {
       readNotes: notes,
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
       // (judged against the recipe applied: counts are what a log-normalising one expects)
-      scaleWarning: scaleMismatch(output.recipe, table.values, shown, 'app', table.format) ?? null,
+      scaleWarning:
+        scaleMismatch(
+          output.recipe,
+          table.values,
+          shown,
+          'app',
+          await formatWithRawCounts(output.recipe, table.values, table.format, data),
+        ) ?? null,
       metadataSource: metaName,
     };
     // the CSV is made when asked for (exportProjected): the reply stays small

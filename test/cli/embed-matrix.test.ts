@@ -197,3 +197,26 @@ test('a counts model given an h5ad of log X with layers/counts is told the file 
     JSON.stringify(counts.summary.warnings),
   );
 });
+
+// Some pipelines keep an h5ad's counts only in raw/X (no layers/counts): a counts model given its log X was
+// told only where counts often are; a bounded sample of raw/X shows they are counts, so it is told to read them.
+test('a counts model given an h5ad of log X with counts only in raw/X is told to give --layer raw', async () => {
+  const rawCounts = join(FORMATS, 'raw-counts.h5ad'); // X log-normalised; raw/X the counts; no layers
+  const csvModel = join(dir, 'csv-counts-model-raw');
+  const trained = await runCli([
+    ...['train', join(FORMATS, 'cells.csv'), '--label', 'cell_type', '--epochs', '1', '--quiet'],
+    ...['--out', join(dir, 'csv-counts-raw.csv'), '--model', csvModel],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const { summary } = await embed(rawCounts, csvModel);
+  assert.equal(summary.matrix, 'X');
+  const warning = summary.warnings.find((w) => scaleWarning.test(w)) ?? '';
+  assert.ok(
+    warning.endsWith(`Give the raw counts (${rawCounts} has counts in raw/X: give --layer raw).`),
+    JSON.stringify(summary.warnings),
+  );
+  // given them, no warning
+  const raw = await embed(rawCounts, csvModel, '--layer', 'raw');
+  assert.equal(raw.summary.matrix, 'raw/X');
+  assert.ok(!raw.summary.warnings.some((w) => scaleWarning.test(w)), JSON.stringify(raw.summary.warnings));
+});

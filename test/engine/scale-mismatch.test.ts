@@ -2,7 +2,7 @@
 // (normalise + log1p) fed log-normalised values, or a model of transformed values fed raw counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scaleMismatch } from '../../src/engine/scale-mismatch.js';
+import { countsHint, scaleMismatch } from '../../src/engine/scale-mismatch.js';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { PreprocessRecipe } from '../../src/preprocess/types.js';
 import { zscoredByGene } from './scaled-by-gene.js';
@@ -166,4 +166,19 @@ test("a file that has layers/counts is told so, in each side's words; one withou
     layers: ['raw/X'],
   });
   assert.match(without ?? '', /\(in an h5ad often --layer counts\)\.$/);
+});
+
+// Some pipelines keep an h5ad's counts only in raw/X: a file whose raw/X holds counts is told to read it.
+test("a file whose raw/X holds counts (no layers/counts) is told so, in each side's words", () => {
+  const format = { kind: 'h5ad' as const, layers: ['raw/X'], rawCounts: true };
+  assert.equal(
+    countsHint(format, 'cli', 'sample.h5ad'),
+    ' (sample.h5ad has counts in raw/X: give --layer raw)',
+  );
+  assert.equal(
+    countsHint(format, 'app', 'sample.h5ad'),
+    ' (sample.h5ad has counts in raw/X: choose raw/X under Project another file ▸ Matrix)',
+  );
+  // raw/X of log values: the usual hint
+  assert.equal(countsHint({ ...format, rawCounts: false }, 'cli'), ' (in an h5ad often --layer counts)');
 });

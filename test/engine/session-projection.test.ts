@@ -96,6 +96,19 @@ test('the page may choose another matrix; log values onto a counts model are war
   assert.doesNotMatch(warning, /--layer/);
 });
 
+// some pipelines keep the counts only in raw/X: the warning names it, in the page's words
+test('log values onto a counts model, the counts only in raw/X: the warning names raw/X under Matrix', async () => {
+  const embedded = await session.embedFile({ kind: 'path', path: join(FORMATS, 'raw-counts.h5ad') });
+  assert.equal(embedded.format.matrix, 'X');
+  const warning = embedded.warnings.find((w) => scaleWarning.test(w));
+  assert.ok(warning, embedded.warnings.join(' | '));
+  assert.match(
+    warning,
+    /raw-counts\.h5ad has counts in raw\/X: choose raw\/X under Project another file ▸ Matrix\)\.$/,
+  );
+  assert.doesNotMatch(warning, /--layer/);
+});
+
 test('a file without the trained layer (a 10x .h5, a CSV) is read as it comes, with a note', async () => {
   const h5 = await session.embedFile({ kind: 'path', path: join(FORMATS, 'tenx-v3.h5') });
   assert.equal(h5.format.kind, '10x-h5');

@@ -8,6 +8,7 @@ import { agreementSentence, labelAgreement } from '../../engine/label-agreement.
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
+import { formatWithRawCounts } from '../../engine/raw-counts-format.js';
 import { logNormalisingRecipe, refuseNormalisingModel } from '../../engine/query-log-normalise.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
@@ -311,7 +312,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
     if (normalised && !normalised.recorded) warnings.push(normalised.note);
     else if (normalised && !quiet) io.stderr(`${normalised.note}\n`);
     // judged against the recipe applied: counts are what a log-normalising one expects
-    const mismatch = scaleMismatch(result.recipe, table.values, file, 'cli', table.format);
+    const format = await formatWithRawCounts(result.recipe, table.values, table.format, file);
+    const mismatch = scaleMismatch(result.recipe, table.values, file, 'cli', format);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
     warnings.push(...result.notices);
