@@ -4,12 +4,9 @@
 // keeps those the replay brought back.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngineEvent } from '../../src/api/engine-api.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import { INITIAL_STATE } from '../../renderer/state.js';
 import { datasetFixture, projectedFixture, runResultFixture } from './fixtures.js';
-
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
+import { run, event } from './reduce-steps.js';
 
 const projected = projectedFixture({ projectionId: 'projection-4' });
 

@@ -4,10 +4,10 @@ import type { DatasetSummary } from '../../src/api/engine-api.js';
 import type { EngineEvent } from '../../src/api/engine-api.js';
 import { addNotice, isDataNote, MAX_NOTICES, sameNotice } from '../../renderer/notices.js';
 import { RUN_NOTE_TITLE } from '../../renderer/run-notes.js';
-import { INITIAL_STATE, reduce, type Action, type AppState, type Notice } from '../../renderer/state.js';
+import { INITIAL_STATE, type Action, type Notice } from '../../renderer/state.js';
 import { datasetFixture, runResultFixture } from './fixtures.js';
+import { run } from './reduce-steps.js';
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const note = (id: number, level: Notice['level'], title: string, message = ''): Notice => ({
   id,
   level,

@@ -5,12 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OpenedSession } from '../../src/api/annotate.js';
-import type { DatasetSummary, EngineEvent, RunResult } from '../../src/api/engine-api.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+import { INITIAL_STATE, type Action } from '../../renderer/state.js';
 import { labelInfo, labelSummaryToFetch } from '../../renderer/screens/import/import-model.js';
-
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
+import { run, event } from './reduce-steps.js';
 
 const session: OpenedSession = {
   summary: {

@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EngineEvent } from '../../src/api/engine-api.js';
 import { RUN_NOTE_TITLE, runNotes } from '../../renderer/run-notes.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import { INITIAL_STATE, type Action } from '../../renderer/state.js';
 import { datasetFixture, runResultFixture } from './fixtures.js';
-
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
+import { run, event } from './reduce-steps.js';
 
 const IMPORT_NOTE = '2 cell ids were repeated and renamed';
 const CASE_NOTE = "Classes 'Versicolor' (5) and 'versicolor' (45) of label differ only in letter case";

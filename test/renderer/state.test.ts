@@ -1,24 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DatasetSummary, EngineEvent } from '../../src/api/engine-api.js';
-import {
-  INITIAL_STATE,
-  isTraining,
-  MAX_NOTICES,
-  reduce,
-  type Action,
-  type AppState,
-} from '../../renderer/state.js';
+import type { DatasetSummary } from '../../src/api/engine-api.js';
+import { INITIAL_STATE, isTraining, MAX_NOTICES, reduce, type Action } from '../../renderer/state.js';
 import { projectedNotices } from '../../renderer/screens/project/project-model.js';
 import { datasetFixture, projectedFixture, runResultFixture } from './fixtures.js';
+import { run, event } from './reduce-steps.js';
 
 const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary =>
   datasetFixture({ datasetId: id, ...over });
 
 const result = runResultFixture;
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 const progress = (runId: string, epoch: number, loss: number): Action =>
   event({
     type: 'train-progress',

@@ -7,8 +7,9 @@ import type { EngineEvent, EngineState, RunStoppedBy } from '../../src/api/engin
 import { EngineError } from '../../src/api/errors.js';
 import { adoptReplacedData, stoppedByOtherWindow } from '../../renderer/app/app-model.js';
 import { callStoppingRun, type ConfirmQuestion } from '../../renderer/stop-consent.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import { INITIAL_STATE, type Action } from '../../renderer/state.js';
 import { datasetFixture, runResultFixture } from './fixtures.js';
+import { run, event } from './reduce-steps.js';
 
 const RUNNING = 'Training on pbmc.h5ad is running (epoch 12 of 30). Opening iris.csv stops it.';
 const refusal = new EngineError({ kind: 'busy', message: RUNNING, runId: 'run-7' });
@@ -68,8 +69,6 @@ test('other failures, and a refusal where the page cannot ask, fail as they came
   );
 });
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 const stoppedBy: RunStoppedBy = { action: 'open', name: 'iris.csv' };
 const stoppedEvent = (by: RunStoppedBy): EngineEvent => ({
   type: 'run-failed',

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent } from '../../src/api/engine-api.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import { INITIAL_STATE, type Action } from '../../renderer/state.js';
 import { trainingStatusText } from '../../renderer/training-status.js';
 import { countText } from '../../src/api/count-text.js';
+import { run } from './reduce-steps.js';
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const progress = (epoch: number, etaMs: number, totalSteps = 3000): Action => ({
   type: 'engine',
   event: {

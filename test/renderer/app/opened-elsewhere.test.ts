@@ -14,11 +14,10 @@ import {
   openedElsewhereWords,
   ownOpenOutrun,
 } from '../../../renderer/app/opened-elsewhere.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../renderer/state.js';
+import { INITIAL_STATE, type Action, type AppState } from '../../../renderer/state.js';
 import { datasetFixture, runResultFixture } from '../fixtures.js';
+import { run, event } from '../reduce-steps.js';
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 const opened = (datasetId: string, by: RunStoppedBy): EngineEvent => ({ type: 'data-opened', datasetId, by });
 const iris = datasetFixture({ datasetId: 'data-8', source: 'iris.csv' });
 const byIris: RunStoppedBy = { action: 'open', name: 'iris.csv' };

@@ -9,11 +9,10 @@ import type { ReopenedSession } from '../../../src/api/annotate.js';
 import { adoptEngineState, adoptReplacedData } from '../../../renderer/app/app-model.js';
 import { followsOpenedElsewhere, OPENED_ELSEWHERE_TITLE } from '../../../renderer/app/opened-elsewhere.js';
 import { labelEditView } from '../../../renderer/annotation/label-edit-model.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../renderer/state.js';
+import { INITIAL_STATE, type AppState } from '../../../renderer/state.js';
 import { datasetFixture, runResultFixture } from '../fixtures.js';
+import { run, event } from '../reduce-steps.js';
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 const opened = (datasetId: string, by: RunStoppedBy): EngineEvent => ({ type: 'data-opened', datasetId, by });
 const byIris: RunStoppedBy = { action: 'open', name: 'iris.csv' };
 const byAttach: RunStoppedBy = { action: 'attach', name: 'cells.csv' };

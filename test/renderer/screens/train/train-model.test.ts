@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DatasetSummary, EngineEvent, RunResult } from '../../../../src/api/engine-api.js';
-import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../../renderer/state.js';
+import type { DatasetSummary, RunResult } from '../../../../src/api/engine-api.js';
+import { INITIAL_STATE } from '../../../../renderer/state.js';
 import {
   editedLiveLabels,
   finishedRunSummary,
@@ -18,6 +18,7 @@ import { datasetFixture, runResultFixture } from '../../fixtures.js';
 import { rowWords } from '../../../../src/api/file-format.js';
 import { encodeColumnCodes } from '../../../../src/api/column-codes.js';
 import { stageStepText, type StageStep } from '../../../../src/api/stage-step.js';
+import { run, event } from '../../reduce-steps.js';
 
 function dataset(id = 'd1'): DatasetSummary {
   return datasetFixture({
@@ -43,8 +44,6 @@ function result(runId: string, over: Partial<RunResult> = {}): RunResult {
   });
 }
 
-const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset() });
 
 test('Start waits for data and a label column; Stop is offered while a run trains, once', () => {
