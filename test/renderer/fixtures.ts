@@ -2,7 +2,8 @@
  * The small dataset summary, run result and projected file the renderer's model tests start from (3 cells,
  * classes x/y; one projected cell).
  */
-import type { DatasetSummary, EmbedResult, RunResult } from '../../src/api/engine-api.js';
+import type { ReopenedSession } from '../../src/api/annotate.js';
+import type { DatasetSummary, EmbedResult, EngineState, RunResult } from '../../src/api/engine-api.js';
 
 /** A summary of a 3-cell, 2-gene CSV with one label column; `over` replaces fields. */
 export function datasetFixture(over: Partial<DatasetSummary> = {}): DatasetSummary {
@@ -68,5 +69,30 @@ export function projectedFixture(over: Partial<EmbedResult> = {}): EmbedResult {
     projectionId: 'projection-1',
     file: { kind: 'path', path: '', name: 'query.csv', size: -1, sha256: null },
     ...over,
+  };
+}
+
+/** What a session reopened without its input says of it: /d/cells.csv is gone. */
+export const SESSION_INPUT_MISSING = 'The input file /d/cells.csv was not found: the map is shown as saved.';
+
+/** What the engine holds once cells.tripletlens was reopened without its input (run-9, cell 1 selected). */
+export function heldSessionWithoutInput(): EngineState {
+  const reopenedSession: ReopenedSession = {
+    summary: datasetFixture({ datasetId: 'data-9', source: '/d/cells.csv' }),
+    predictions: { runId: 'run-9', predicted: ['', '', ''], confidence: new Float32Array(3) },
+    editedLabels: null,
+    selection: Int32Array.of(1),
+    view: null,
+    input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
+    inputStatus: 'missing',
+    inputMessage: SESSION_INPUT_MISSING,
+    projected: null,
+    projectedMessage: '',
+  };
+  return {
+    dataset: null,
+    activeRunId: null,
+    lastRun: runResultFixture('run-9', { datasetId: 'data-9' }),
+    reopenedSession,
   };
 }

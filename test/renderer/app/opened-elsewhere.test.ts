@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent, EngineState, RunStoppedBy } from '../../../src/api/engine-api.js';
-import type { ReopenedSession } from '../../../src/api/annotate.js';
 import { adoptEngineState, adoptReplacedData } from '../../../renderer/app/app-model.js';
 import {
   followsOpenedElsewhere,
@@ -15,7 +14,12 @@ import {
   ownOpenOutrun,
 } from '../../../renderer/app/opened-elsewhere.js';
 import { INITIAL_STATE, type Action, type AppState } from '../../../renderer/state.js';
-import { datasetFixture, runResultFixture } from '../fixtures.js';
+import {
+  datasetFixture,
+  heldSessionWithoutInput,
+  runResultFixture,
+  SESSION_INPUT_MISSING,
+} from '../fixtures.js';
 import { run, event } from '../reduce-steps.js';
 
 const opened = (datasetId: string, by: RunStoppedBy): EngineEvent => ({ type: 'data-opened', datasetId, by });
@@ -204,33 +208,10 @@ test('an open that finished before the page’s own, said after its reply, is no
   assert.equal(followsOpenedElsewhere(opened('data-9', byIris), s), true);
 });
 
-/** What the engine holds once another window reopened cells.tripletlens without its input (cells.csv is gone). */
-function heldSession(): EngineState {
-  const summary = datasetFixture({ datasetId: 'data-9', source: '/d/cells.csv' });
-  const reopenedSession: ReopenedSession = {
-    summary,
-    predictions: { runId: 'run-9', predicted: ['', '', ''], confidence: new Float32Array(3) },
-    editedLabels: null,
-    selection: Int32Array.of(1),
-    view: null,
-    input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
-    inputStatus: 'missing',
-    inputMessage: 'The input file /d/cells.csv was not found: the map is shown as saved.',
-    projected: null,
-    projectedMessage: '',
-  };
-  return {
-    dataset: null,
-    activeRunId: null,
-    lastRun: runResultFixture('run-9', { datasetId: 'data-9' }),
-    reopenedSession,
-  };
-}
-
 test('a session reopened in another window without its input: the page shows its map and says the input is missing', () => {
   const bySession: RunStoppedBy = { action: 'session', name: 'cells.tripletlens' };
   const told = run(viewing, event(opened('data-9', bySession)));
-  const s = run(told, ...adoptReplacedData(heldSession(), told, bySession));
+  const s = run(told, ...adoptReplacedData(heldSessionWithoutInput(), told, bySession));
   assert.equal(s.result?.runId, 'run-9');
   assert.equal(s.dataset?.datasetId, 'data-9');
   assert.equal(s.inputMissing, true);
@@ -241,16 +222,16 @@ test('a session reopened in another window without its input: the page shows its
     s.notices.map((n) => [n.level, n.title, n.message]),
     [
       ['info', OPENED_ELSEWHERE_TITLE, 'Another window opened the session cells.tripletlens.'],
-      [
-        'warning',
-        'The session’s input file is missing',
-        'The input file /d/cells.csv was not found: the map is shown as saved.',
-      ],
+      ['warning', 'The session’s input file is missing', SESSION_INPUT_MISSING],
     ],
   );
-  assert.deepEqual(adoptReplacedData(heldSession(), s, bySession), [], 'nothing more to take over');
+  assert.deepEqual(
+    adoptReplacedData(heldSessionWithoutInput(), s, bySession),
+    [],
+    'nothing more to take over',
+  );
   // a page (re)loaded meanwhile shows it alike
-  const reloaded = run(INITIAL_STATE, ...adoptEngineState(heldSession(), INITIAL_STATE));
+  const reloaded = run(INITIAL_STATE, ...adoptEngineState(heldSessionWithoutInput(), INITIAL_STATE));
   assert.equal(reloaded.result?.runId, 'run-9');
   assert.equal(reloaded.inputMissing, true);
   assert.equal(reloaded.notices.at(-1)?.title, 'The session’s input file is missing');

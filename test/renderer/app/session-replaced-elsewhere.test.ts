@@ -5,40 +5,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent, EngineState, RunStoppedBy } from '../../../src/api/engine-api.js';
-import type { ReopenedSession } from '../../../src/api/annotate.js';
 import { adoptEngineState, adoptReplacedData } from '../../../renderer/app/app-model.js';
 import { followsOpenedElsewhere, OPENED_ELSEWHERE_TITLE } from '../../../renderer/app/opened-elsewhere.js';
 import { labelEditView } from '../../../renderer/annotation/label-edit-model.js';
 import { INITIAL_STATE, type AppState } from '../../../renderer/state.js';
-import { datasetFixture, runResultFixture } from '../fixtures.js';
+import { datasetFixture, heldSessionWithoutInput, runResultFixture } from '../fixtures.js';
 import { run, event } from '../reduce-steps.js';
 
 const opened = (datasetId: string, by: RunStoppedBy): EngineEvent => ({ type: 'data-opened', datasetId, by });
 const byIris: RunStoppedBy = { action: 'open', name: 'iris.csv' };
 const byAttach: RunStoppedBy = { action: 'attach', name: 'cells.csv' };
-const MISSING = 'The input file /d/cells.csv was not found: the map is shown as saved.';
 
 /** Tab A: cells.tripletlens reopened without its input (as from getState), cell 1 selected. */
 function showingSession(): AppState {
-  const reopenedSession: ReopenedSession = {
-    summary: datasetFixture({ datasetId: 'data-9', source: '/d/cells.csv' }),
-    predictions: { runId: 'run-9', predicted: ['', '', ''], confidence: new Float32Array(3) },
-    editedLabels: null,
-    selection: Int32Array.of(1),
-    view: null,
-    input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
-    inputStatus: 'missing',
-    inputMessage: MISSING,
-    projected: null,
-    projectedMessage: '',
-  };
-  const held: EngineState = {
-    dataset: null,
-    activeRunId: null,
-    lastRun: runResultFixture('run-9', { datasetId: 'data-9' }),
-    reopenedSession,
-  };
-  return run(INITIAL_STATE, ...adoptEngineState(held, INITIAL_STATE));
+  return run(INITIAL_STATE, ...adoptEngineState(heldSessionWithoutInput(), INITIAL_STATE));
 }
 
 const discarded: EngineEvent = {
